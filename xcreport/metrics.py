@@ -1,0 +1,226 @@
+"""What scoring computes — and all that any output shows.
+
+:class:`Metrics` is exactly what ``summary.json`` serialises (:meth:`Metrics.to_json`) and what the
+report templates, the ranking workbook, the charts and the mails read.  No other code does
+arithmetic on the ledger: renderers format these numbers, they never compute them.
+
+The keys that OUTPUTS.md fixes for summary.json (kind, period, inputs, totals, bodies, persons,
+targets, findings) keep their names and meaning; the other keys carry what the report needs
+beyond them (year-to-date figures, the problems section, coverage, the annual grid).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from xcreport.model import InputFile
+
+TargetStatus = Literal["ahead", "on_pace", "behind", "met"]
+TARGET_STATUS_LABELS: dict[str, str] = {"ahead": "超前", "on_pace": "持平", "behind": "滞后", "met": "已完成"}
+
+
+@dataclass(slots=True)
+class TaskProgress:
+    """R9: one body's annual task at one level (任务数) and how far it has come."""
+
+    level: str
+    task: int
+    actual: int
+    rate: float  # actual / task, 0–1 and beyond; 1.0 when task is 0
+
+
+@dataclass(slots=True)
+class BodyMetrics:
+    """One registered body; bodies that sent nothing are listed with zeros and unmet cadence."""
+
+    body: str
+    group: str  # unit | project | office
+    submitted: int  # pieces of the period (a piece adopted by several outlets is one piece)
+    first_half: int  # 动态信息 submitted in days 1..half_boundary of the month
+    second_half: int
+    cadence_met: bool  # R1 (unit, project) or R2 (office); annual: every month met
+    late: int  # R3 late rows of the period
+    adopted: dict[str, int]  # adoptions per level in the period (every adoption row counts)
+    points: float
+    bonus: float
+    deductions: float
+    score: float  # points + bonus − deductions (本月得分; annual: the year's)
+    rank: int  # competition ranking over all bodies (1, 2, 2, 4)
+    rank_in_group: int  # within 基层单位 (unit + project) or 机关科室 (office)
+    # year to date, January to the period's last month (累计)
+    submitted_ytd: int = 0
+    adopted_ytd: dict[str, int] = field(default_factory=dict)
+    score_ytd: float = 0.0
+    rank_ytd: int = 0
+    # what the body must answer for in the period
+    # 上半月 / 下半月 / 本月; annual: '2014-03 上半月'
+    cadence_missed: list[str] = field(default_factory=list)
+    false_pieces: int = 0  # R4
+    major_late: int = 0  # R5 迟报
+    major_missed: int = 0  # R5 漏报
+    errors: int = 0  # validation error findings on its rows
+    warnings: int = 0
+    roster: int = 0  # correspondents on its roster (R11)
+    # annual only
+    cadence_grid: dict[str, bool] = field(default_factory=dict)  # 'YYYY-MM' → met
+    tasks: list[TaskProgress] = field(default_factory=list)
+    task_rate: float | None = None  # overall completion of its tasks, None when it has none
+    assessment: float | None = None  # 年度综合考核 score
+    assessment_rank: int | None = None
+
+
+@dataclass(slots=True)
+class PersonMetrics:
+    """A correspondent (通讯员); co-authors share a piece's points equally."""
+
+    name: str
+    body: str
+    pieces: int  # pieces the person (co-)wrote in the period
+    points: float  # the person's share of points and bonuses
+    rank: int
+    adopted: int = 0  # of which adopted at any level
+    on_roster: bool = True
+
+
+@dataclass(slots=True)
+class TargetMetrics:
+    """R6/R8 count targets with the linear pace."""
+
+    id: str
+    label: str
+    target: int
+    actual: int  # year to date
+    expected_by_now: float  # target × months elapsed / 12
+    status: TargetStatus
+    shortfall: float = 0.0  # pieces behind the pace (0 when ahead)
+    exceed: bool = False  # 突破: must be greater than the target
+    month: int = 0  # adoptions in the report month (monthly) / the year (annual)
+
+
+@dataclass(slots=True)
+class RankPoint:
+    month: str  # 'YYYY-MM'
+    rank: int
+    score: float | None = None
+
+
+@dataclass(slots=True)
+class CityRankMetrics:
+    """R7: the city bureau's ranking of the counties, typed in by the office."""
+
+    counties: int
+    target_rank: int
+    stretch_rank: int
+    trend: list[RankPoint] = field(default_factory=list)  # months up to the period, oldest first
+    latest: RankPoint | None = None
+    status: Literal["stretch", "met", "missed", "unknown"] = "unknown"
+    adopted_month: int = 0  # pieces the city bureau adopted (track 市局用稿), report month
+    adopted_ytd: int = 0
+
+
+@dataclass(slots=True)
+class TrackMetrics:
+    """R8: adoptions per tracked outlet group (中国网, 两办, 县级媒体, 市局用稿)."""
+
+    track: str
+    month: int
+    ytd: int
+    external_rank: int | None = None  # typed in by the office (外部考核), latest
+
+
+@dataclass(slots=True)
+class RowRef:
+    """A ledger row a problem points to."""
+
+    body: str
+    title: str
+    file: str
+    sheet: str
+    row: int
+    date: str = ""  # ISO date that matters for the problem (submitted, event date)
+    detail: str = ""  # e.g. 所属月份2014-03，3月27日报送; 虚假; 迟报2天
+
+
+@dataclass(slots=True)
+class MissedEvent:
+    """R5 漏报 or 瞒报: a registered major event with no timely row from its body."""
+
+    body: str
+    event: str
+    event_date: str
+    kind: Literal["漏报", "瞒报"]
+
+
+@dataclass(slots=True)
+class Problems:
+    """存在问题: what the report names."""
+
+    cadence_missed: list[tuple[str, str]] = field(default_factory=list)  # (body, 上半月/下半月/本月)
+    late: list[RowRef] = field(default_factory=list)  # R3
+    false_pieces: list[RowRef] = field(default_factory=list)  # R4
+    major_late: list[RowRef] = field(default_factory=list)  # R5 迟报
+    major_missed: list[MissedEvent] = field(default_factory=list)  # R5 漏报 / 瞒报
+    bodies_with_errors: list[tuple[str, int, int]] = field(default_factory=list)  # (body, errors, warnings)
+    brands_without_piece: list[tuple[str, str]] = field(default_factory=list)  # (brand, body that builds it)
+    no_roster: list[str] = field(default_factory=list)  # R11 bodies with nobody on the roster
+
+
+@dataclass(slots=True)
+class MonthPoint:
+    """One month of the year-to-date trend (charts, annual table)."""
+
+    month: str  # 'YYYY-MM'
+    submitted: int
+    adopted: dict[str, int]
+    target_cumulative: dict[str, int] = field(default_factory=dict)  # target id → count so far
+    target_expected: dict[str, float] = field(default_factory=dict)  # target id → linear pace
+
+
+@dataclass(slots=True)
+class Totals:
+    rows: int  # rows read from the ledgers (all bodies, all months, errors included)
+    rows_scored: int  # rows of the period that passed validation and count
+    submitted: int  # pieces of the period
+    adopted: dict[str, int]  # adoptions of the period per level
+    submitted_ytd: int = 0
+    adopted_ytd: dict[str, int] = field(default_factory=dict)
+    bonus_pieces: int = 0  # pieces with a 领导批示 in the period
+
+
+@dataclass(slots=True)
+class FindingCounts:
+    error: int
+    warning: int
+    by_rule: dict[str, int]
+
+
+@dataclass(slots=True)
+class Metrics:
+    """The figures of one run. ``summary.json`` is :meth:`to_json` of this."""
+
+    kind: Literal["monthly", "annual"]
+    period: dict[str, Any]  # Period.as_dict()
+    inputs: list[InputFile]
+    totals: Totals
+    bodies: list[BodyMetrics]  # ordered by rank, then name
+    persons: list[PersonMetrics]  # ordered by rank, then name
+    targets: list[TargetMetrics]
+    findings: FindingCounts
+    city_rank: CityRankMetrics
+    tracks: list[TrackMetrics]
+    problems: Problems
+    focus_coverage: dict[str, int]  # focus → pieces of the period (R10)
+    brand_coverage: dict[str, int]  # brand → pieces of the period (R10)
+    trend: list[MonthPoint]  # January to the period's last month
+    levels: list[str]  # media levels, highest first (column order of every table)
+    advanced_units: list[str] = field(default_factory=list)  # annual: 先进单位
+    advanced_persons: list[PersonMetrics] = field(default_factory=list)  # annual: 先进个人
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        """summary.json: UTF-8, Chinese kept as is, keys in declaration order, stable."""
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"
