@@ -246,15 +246,12 @@ class Settings(_Strict):
 DEFAULT_CONFIG_NAME = "xcreport.toml"
 
 
-def _key_path(loc: tuple[int | str, ...], data: object) -> str:
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    """('bodies', 0, 'group') → 'bodies[0].group'."""
     parts: list[str] = []
     for item in loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-        else:
-            parts.append(("." if parts else "") + str(item))
-    del data
-    return "".join(parts) or "(顶层)"
+        parts.append(f"[{item}]" if isinstance(item, int) else ("." if parts else "") + str(item))
+    return "".join(parts)
 
 
 _MESSAGES: dict[str, str] = {
@@ -297,9 +294,11 @@ def load_settings(path: Path) -> Settings:
         return Settings.model_validate(data)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        key = _key_path(tuple(err["loc"]), data)
+        # Cross-checks on a whole section name their keys in the message itself.
+        key = _key_path(tuple(err["loc"]))
         msg = _MESSAGES.get(err["type"], err["msg"].removeprefix("Value error, "))
         if "{" in msg:
             msg = msg.format(**err.get("ctx", {}), input=err.get("input"))
         more = f" (另有 {exc.error_count() - 1} 处错误)" if exc.error_count() > 1 else ""
-        raise ConfigError(f"{path}: {key}: {msg}{more}") from exc
+        where = f"{key}: " if key else ""
+        raise ConfigError(f"{path}: {where}{msg}{more}") from exc

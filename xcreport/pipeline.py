@@ -1,0 +1,159 @@
+"""The one orchestrator: read → validate → score → render → deliver.
+
+The CLI is a thin layer over these functions; tests and scripts call them directly.  Every output
+goes under ``out_dir`` through :func:`xcreport.fsutil.atomic_path`; inputs are never written to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from xcreport.config import Settings
+from xcreport.deliver import SendReport, build_outbox, send_outbox
+from xcreport.errors import UsageError
+from xcreport.fsutil import write_text_atomic
+from xcreport.metrics import Metrics
+from xcreport.model import Finding, LedgerData, Period
+from xcreport.reader import read_ledgers
+from xcreport.render import render_all, render_findings_only
+from xcreport.score import default_period, score
+
+log = logging.getLogger("xcreport")
+
+#: The project's own Word and mail templates (the office edits these).
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(slots=True)
+class RunResult:
+    """What a run produced, for the CLI to summarise and choose its exit code."""
+
+    files: list[Path]
+    findings: list[Finding]
+    metrics: Metrics | None = None
+    period: Period | None = None
+    send_report: SendReport | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+
+def _check_ledger_folder(ledgers: Path) -> None:
+    if not ledgers.is_dir():
+        raise UsageError(f"台账文件夹不存在: {ledgers}")
+
+
+def _write_summary(out_dir: Path, payload: Mapping[str, object] | Metrics) -> Path:
+    path = out_dir / "summary.json"
+    text = payload.to_json() if isinstance(payload, Metrics) else json.dumps(payload, ensure_ascii=False, indent=2)
+    write_text_atomic(path, text if text.endswith("\n") else text + "\n")
+    return path
+
+
+def load(ledgers: Path, settings: Settings, *, today: dt.date, year: int | None = None) -> LedgerData:
+    """Read every workbook under ``ledgers``: rows, side sheets, inputs and reading findings."""
+    _check_ledger_folder(ledgers)
+    return read_ledgers(ledgers, settings, today=today, year=year, workers=settings.workers)
+
+
+def run_validate(ledgers: Path, settings: Settings, out_dir: Path, *, today: dt.date) -> RunResult:
+    """``xcreport validate``: the findings list, one correction list per body, summary.json."""
+    data = load(ledgers, settings, today=today)
+    files = render_findings_only(data.findings, settings, out_dir, None)
+    counts: dict[str, int] = {}
+    for f in data.findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    summary = {
+        "kind": "validate",
+        "inputs": [vars_of(i) for i in data.inputs],
+        "findings": {
+            "error": sum(f.severity == "error" for f in data.findings),
+            "warning": sum(f.severity == "warning" for f in data.findings),
+            "by_rule": dict(sorted(counts.items())),
+        },
+    }
+    files.append(_write_summary(out_dir, summary))
+    return RunResult(files=files, findings=data.findings)
+
+
+def vars_of(obj: object) -> dict[str, object]:
+    """A slotted dataclass as a plain dict (dataclasses.asdict without the deep copy)."""
+    return {name: getattr(obj, name) for name in obj.__dataclass_fields__}  # type: ignore[attr-defined]
+
+
+def resolve_period(
+    kind: Literal["monthly", "annual"], data: LedgerData, settings: Settings, *, today: dt.date,
+    month: str | None = None, year: int | None = None,
+) -> Period:
+    """The period named on the command line, else the latest ended month (or its year) with rows."""
+    if kind == "monthly" and month:
+        y, m = parse_month(month)
+        return Period("monthly", y, m)
+    if kind == "annual" and year:
+        return Period("annual", year)
+    found = default_period(data.ledger, settings, today, kind)
+    if found is None:
+        raise UsageError("台账中没有可统计的记录，无法确定统计期间；请用 --month 或 --year 指定")
+    return found
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """'2014-03' → (2014, 3); anything else is a usage error."""
+    try:
+        parsed = dt.datetime.strptime(text.strip(), "%Y-%m")
+    except ValueError:
+        raise UsageError(f"--month「{text}」应为 YYYY-MM，例如 2014-03") from None
+    return parsed.year, parsed.month
+
+
+def run_report(
+    kind: Literal["monthly", "annual"],
+    ledgers: Path,
+    settings: Settings,
+    out_dir: Path,
+    *,
+    today: dt.date,
+    month: str | None = None,
+    year: int | None = None,
+    send: bool = False,
+    resend: bool = False,
+    template_dir: Path = DEFAULT_TEMPLATES,
+    env: Mapping[str, str] | None = None,
+) -> RunResult:
+    """``xcreport monthly`` / ``annual``: every output of OUTPUTS.md, mails in outbox/, sent with ``send``."""
+    if month and kind == "monthly":
+        parse_month(month)  # fail on a bad --month before reading anything
+    year_hint = year if kind == "annual" else (parse_month(month)[0] if month else None)
+    data = load(ledgers, settings, today=today, year=year_hint)
+    period = resolve_period(kind, data, settings, today=today, month=month, year=year)
+    log.info("统计期间: %s", period.label)
+    result = score(data, settings, period)
+    files = render_all(result.metrics, result.findings, settings, period, out_dir, template_dir)
+    files.append(_write_summary(out_dir, result.metrics))
+    corrections = {p.stem: p for p in files if p.parent.name == "退回修改"}
+    reports = [p for p in files if p.suffix == ".docx" or p.name.startswith("信息宣传排名")]
+    outbox = build_outbox(result.metrics, settings, period, out_dir, reports, corrections, template_dir)
+    run = RunResult(files=files + outbox, findings=result.findings, metrics=result.metrics, period=period)
+    if send:
+        run.send_report = send_outbox(out_dir, settings, env=os.environ if env is None else env, resend=resend)
+    return run
+
+
+def run_send(out_dir: Path, settings: Settings, *, resend: bool = False, env: Mapping[str, str] | None = None) -> SendReport:
+    """``xcreport send``: send what a finished run left in ``out_dir/outbox``."""
+    if not (out_dir / "outbox").is_dir():
+        raise UsageError(f"{out_dir / 'outbox'} 不存在：请先运行 xcreport monthly 或 annual")
+    return send_outbox(out_dir, settings, env=os.environ if env is None else env, resend=resend)
