@@ -47,7 +47,7 @@ def _year(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xcreport",
-        description="信息宣传台账统计与通报: read the ledgers, check them against the opinion, score, rank, report.",
+        description="信息宣传台账统计与通报: read, check, score, rank and report the ledgers.",
     )
     parser.add_argument("--version", action="version", version=f"xcreport {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
@@ -55,32 +55,70 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser, *, ledgers: bool = True) -> None:
         if ledgers:
-            p.add_argument("--ledgers", type=Path, default=SAMPLE_LEDGERS, metavar="DIR",
-                           help="folder of ledger workbooks, read recursively (default: %(default)s)")
-        p.add_argument("--config", type=Path, default=None, metavar="FILE",
-                       help=f"configuration (default: ./{DEFAULT_CONFIG_NAME} if present, else {SAMPLE_CONFIG})")
-        p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                       help="where outputs are written (default: %(default)s)")
-        p.add_argument("--today", type=_today, default=None, metavar="YYYY-MM-DD",
-                       help="the run's date, for future-date checks and the default period (default: today)")
+            p.add_argument(
+                "--ledgers",
+                type=Path,
+                default=SAMPLE_LEDGERS,
+                metavar="DIR",
+                help="folder of ledger workbooks, read recursively (default: %(default)s)",
+            )
+        p.add_argument(
+            "--config",
+            type=Path,
+            default=None,
+            metavar="FILE",
+            help=f"configuration (default: ./{DEFAULT_CONFIG_NAME} if present, else {SAMPLE_CONFIG})",
+        )
+        p.add_argument(
+            "--out",
+            type=Path,
+            default=DEFAULT_OUT,
+            metavar="DIR",
+            help="where outputs are written (default: %(default)s)",
+        )
+        p.add_argument(
+            "--today",
+            type=_today,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="the run's date, for future-date checks and the default period (default: today)",
+        )
 
     def reporting(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--send", action="store_true", help="send the mails in outbox/ over SMTP (default: only write them)")
+        p.add_argument(
+            "--send",
+            action="store_true",
+            help="send the mails in outbox/ over SMTP (default: only write them)",
+        )
         p.add_argument("--resend", action="store_true", help="with --send: send again what was already sent")
         p.add_argument("--strict", action="store_true", help="exit 1 when any finding is an error")
-        p.add_argument("--templates", type=Path, default=None, metavar="DIR",
-                       help="folder of the Word and mail templates (default: the project's templates/)")
+        p.add_argument(
+            "--templates",
+            type=Path,
+            default=None,
+            metavar="DIR",
+            help="folder of the Word and mail templates (default: the project's templates/)",
+        )
 
     p = sub.add_parser("monthly", help="the monthly 通报, rankings, findings, correction lists, mails")
     common(p)
-    p.add_argument("--month", default=None, metavar="YYYY-MM",
-                   help="month to report (default: the latest ended month with rows)")
+    p.add_argument(
+        "--month",
+        default=None,
+        metavar="YYYY-MM",
+        help="month to report (default: the latest ended month with rows)",
+    )
     reporting(p)
 
     p = sub.add_parser("annual", help="the annual 通报 and 考核 (年度综合考核)")
     common(p)
-    p.add_argument("--year", type=_year, default=None, metavar="YYYY",
-                   help="year to report (default: the year of the latest ended month with rows)")
+    p.add_argument(
+        "--year",
+        type=_year,
+        default=None,
+        metavar="YYYY",
+        help="year to report (default: the year of the latest ended month with rows)",
+    )
     reporting(p)
 
     p = sub.add_parser("validate", help="only the findings list and one correction list per body")
@@ -90,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", help="blank ledger workbooks with drop-down lists, to hand out in January")
     p.add_argument("dir", type=Path, metavar="DIR", help="folder to write the blank ledgers into")
     p.add_argument("--config", type=Path, default=None, metavar="FILE", help="configuration")
-    p.add_argument("--year", type=_year, default=None, metavar="YYYY", help="ledger year (default: this year)")
+    p.add_argument(
+        "--year", type=_year, default=None, metavar="YYYY", help="ledger year (default: this year)"
+    )
 
     p = sub.add_parser("send", help="send the mails a finished run left in DIR/outbox")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder of the run")
@@ -138,9 +178,16 @@ def _run(args: argparse.Namespace) -> int:
         result = pipeline.run_validate(args.ledgers, settings, args.out, today=today)
     else:
         result = pipeline.run_report(
-            args.command, args.ledgers, settings, args.out, today=today,
-            month=getattr(args, "month", None), year=getattr(args, "year", None),
-            send=args.send, resend=args.resend, template_dir=args.templates or pipeline.DEFAULT_TEMPLATES,
+            args.command,
+            args.ledgers,
+            settings,
+            args.out,
+            today=today,
+            month=getattr(args, "month", None),
+            year=getattr(args, "year", None),
+            send=args.send,
+            resend=args.resend,
+            template_dir=args.templates or pipeline.DEFAULT_TEMPLATES,
         )
     if result.period is not None:
         print(f"统计期间: {result.period.label}")
@@ -161,7 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s", stream=sys.stderr
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(message)s",
+        stream=sys.stderr,
     )
     try:
         return _run(args)

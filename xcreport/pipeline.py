@@ -58,7 +58,11 @@ def _check_ledger_folder(ledgers: Path) -> None:
 
 def _write_summary(out_dir: Path, payload: Mapping[str, object] | Metrics) -> Path:
     path = out_dir / "summary.json"
-    text = payload.to_json() if isinstance(payload, Metrics) else json.dumps(payload, ensure_ascii=False, indent=2)
+    text = (
+        payload.to_json()
+        if isinstance(payload, Metrics)
+        else json.dumps(payload, ensure_ascii=False, indent=2)
+    )
     write_text_atomic(path, text if text.endswith("\n") else text + "\n")
     return path
 
@@ -95,8 +99,13 @@ def vars_of(obj: object) -> dict[str, object]:
 
 
 def resolve_period(
-    kind: Literal["monthly", "annual"], data: LedgerData, settings: Settings, *, today: dt.date,
-    month: str | None = None, year: int | None = None,
+    kind: Literal["monthly", "annual"],
+    data: LedgerData,
+    settings: Settings,
+    *,
+    today: dt.date,
+    month: str | None = None,
+    year: int | None = None,
 ) -> Period:
     """The period named on the command line, else the latest ended month (or its year) with rows."""
     if kind == "monthly" and month:
@@ -148,11 +157,15 @@ def run_report(
     outbox = build_outbox(result.metrics, settings, period, out_dir, reports, corrections, template_dir)
     run = RunResult(files=files + outbox, findings=result.findings, metrics=result.metrics, period=period)
     if send:
-        run.send_report = send_outbox(out_dir, settings, env=os.environ if env is None else env, resend=resend)
+        run.send_report = send_outbox(
+            out_dir, settings, env=os.environ if env is None else env, resend=resend
+        )
     return run
 
 
-def run_send(out_dir: Path, settings: Settings, *, resend: bool = False, env: Mapping[str, str] | None = None) -> SendReport:
+def run_send(
+    out_dir: Path, settings: Settings, *, resend: bool = False, env: Mapping[str, str] | None = None
+) -> SendReport:
     """``xcreport send``: send what a finished run left in ``out_dir/outbox``."""
     if not (out_dir / "outbox").is_dir():
         raise UsageError(f"{out_dir / 'outbox'} 不存在：请先运行 xcreport monthly 或 annual")

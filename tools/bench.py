@@ -1,0 +1,242 @@
+"""``make bench``: xcreport against the floor of reading the same cells, side by side.
+
+For each size (workbooks × rows per workbook) a deterministic synthetic ledger folder is generated
+once (cached under ``bench_out/data``), then, each in a fresh process:
+
+1. the floor — a bare Python process reading every sheet with pandas + python-calamine;
+2. ``xcreport validate`` on the folder;
+3. ``xcreport annual`` on the folder (rendering included).
+
+It prints rows, seconds, the ratio to the floor, rows per second and peak memory (maximum RSS of
+the process, from ``wait4``), and last the sample county's ``xcreport monthly`` against a bare
+process that imports pandas and reads the sample ledgers.  Results also go to
+``bench_out/results.json``.
+
+    python tools/bench.py                                   # 20×500 and 200×500 (10 k, 100 k rows)
+    python tools/bench.py --sizes 20x500,200x500,2000x500   # with 1 M rows (make bench BENCH_SIZES=…)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench_out"
+CONFIG = ROOT / "sample_data" / "xcreport.toml"
+SAMPLE = ROOT / "sample_data" / "ledgers"
+XCREPORT = Path(sys.executable).parent / "xcreport"
+GENERATOR_VERSION = 1  # bump when the synthetic shape changes, so cached folders are regenerated
+
+# Header variants as clerks write them: canonical names, aliases, names marked required.
+HEADERS = [
+    "单位 作者 标题 类别 报送日期 所属月份 用稿媒体 用稿日期 领导批示 备注".split(),
+    "报送单位 撰稿人 稿件标题 信息类别 报送时间 期次 采用媒体 刊发日期 批示 说明".split(),
+    "单位* 作者（必填） 标题* 类别* 上报日期* 所属月份 刊发媒体 采用日期 领导批示 字数".split(),
+]
+BODIES = (
+    "运管所 交管所 公路站 海事处 航道站 农路办 质监站 汽车分公司 海启高速项目组 农路农桥项目组 "
+    "办公室 政工科 规划建设科 财务审计科 安全监督科 政策法规科"
+).split()
+CATEGORIES = ["动态信息", "动态信息", "动态信息", "政务信息", "新闻稿件", "专题报道"]
+# Five in twelve rows adopted somewhere, from the internal bulletin up to national media.
+OUTLETS = [""] * 7 + "交通动态 县报 县委办信息 南通日报 市交通运输局信息 江苏交通 中国交通报".split()
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "建国华明丽军平伟芳娟强磊洋艳勇杰涛敏静"
+TOPICS = "海启高速 农路农桥 征地拆迁 路政执法 安全生产 文明创建 春运 航道疏浚 客运服务".split()
+ENDINGS = ["稳步推进", "取得实效", "再创佳绩", "全面启动"]
+
+
+def _typed_date(rng: random.Random, d: dt.date) -> object:
+    """Mostly real date cells; a few percent typed as people type them; one percent broken."""
+    roll = rng.random()
+    if roll < 0.90:
+        return dt.datetime(d.year, d.month, d.day)
+    if roll < 0.93:
+        return f"{d.year}.{d.month}.{d.day}"
+    if roll < 0.96:
+        return f"{d.year}年{d.month}月{d.day}日"
+    if roll < 0.99:
+        return int(f"{d:%Y%m%d}")
+    return f"{d.year}.{d.month + 12}.{d.day}"  # an impossible month: an L-DATE error
+
+
+def generate(folder: Path, workbooks: int, rows: int, seed: int = 20140301) -> int:
+    """Write ``workbooks`` ledgers of ``rows`` rows each, split over 1–3 sheets; return the rows."""
+    rng = random.Random(seed)
+    start = dt.date(2014, 1, 1)
+    total = 0
+    for w in range(workbooks):
+        body = BODIES[w % len(BODIES)]
+        wb = Workbook(write_only=True)
+        sheets = 1 + w % 3
+        for s in range(sheets):
+            n = rows // sheets + (1 if s < rows % sheets else 0)
+            ws = wb.create_sheet(f"{body}{s + 1}" if sheets > 1 else body)
+            if (w + s) % 2:
+                ws.append([f"{body}2014年信息报送台账"])  # a title row above the header
+            ws.append(HEADERS[(w + s) % len(HEADERS)])
+            for _ in range(n):
+                d = start + dt.timedelta(days=rng.randrange(365))
+                outlet = rng.choice(OUTLETS)
+                adopted = dt.datetime(d.year, d.month, d.day) + dt.timedelta(days=3) if outlet else None
+                ws.append([
+                    body if rng.random() > 0.005 else "宣传科",  # a few unknown bodies: L-UNIT errors
+                    rng.choice(SURNAMES) + rng.choice(GIVEN),
+                    f"{rng.choice(TOPICS)}工作{rng.choice(ENDINGS)}（{rng.randrange(10**7)}）",
+                    rng.choice(CATEGORIES),
+                    _typed_date(rng, d),
+                    "",
+                    outlet,
+                    adopted,
+                    "是" if rng.random() < 0.01 else "",
+                    "",
+                ])  # fmt: skip
+                total += 1
+        sub = folder / f"{w // 100:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        wb.save(sub / f"{body}_{w:05d}.xlsx")
+    return total
+
+
+def dataset(workbooks: int, rows: int) -> Path:
+    """The cached folder for a size, generated when missing or made by an older generator."""
+    folder = BENCH / "data" / f"{workbooks}x{rows}"
+    marker = folder / ".complete"
+    if marker.is_file() and marker.read_text() == str(GENERATOR_VERSION):
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    t0 = time.perf_counter()
+    print(f"  generating {workbooks} workbooks × {rows} rows …", file=sys.stderr, flush=True)
+    generate(folder, workbooks, rows)
+    print(f"  generated in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    marker.write_text(str(GENERATOR_VERSION))
+    return folder
+
+
+FLOOR = """
+import sys, pathlib, pandas as pd
+rows = 0
+for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.xls*')):
+    if p.name.startswith(('~$', '.')):
+        continue
+    for frame in pd.read_excel(p, sheet_name=None, header=None, engine='calamine').values():
+        rows += len(frame)
+print(rows)
+"""
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mb: float
+    ok: bool
+
+
+def measure(cmd: list[str]) -> Measure:
+    """Run ``cmd`` in a fresh process; wall time and its own peak RSS (``wait4``'s ru_maxrss, KiB)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        print(f"  command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}", file=sys.stderr)
+    return Measure(seconds, usage.ru_maxrss / 1024, proc.returncode == 0)
+
+
+def best_of(cmd: list[str], repeat: int) -> Measure:
+    runs = [measure(cmd) for _ in range(repeat)]
+    return min(runs, key=lambda m: m.seconds)
+
+
+def run(sizes: list[tuple[int, int]], repeat: int) -> dict[str, object]:
+    results: list[dict[str, object]] = []
+    out = BENCH / "run"
+    for workbooks, rows in sizes:
+        folder = dataset(workbooks, rows)
+        total = workbooks * rows
+        floor = best_of([sys.executable, "-c", FLOOR, str(folder)], repeat)
+        common = ["--ledgers", str(folder), "--config", str(CONFIG), "--today", "2015-01-15"]
+        validate = best_of([str(XCREPORT), "validate", *common, "--out", str(out / "validate")], repeat)
+        annual_cmd = [str(XCREPORT), "annual", *common, "--year", "2014", "--out", str(out / "annual")]
+        annual = best_of(annual_cmd, repeat)
+        results.append({"workbooks": workbooks, "rows": total, "floor": asdict(floor),
+                        "validate": asdict(validate), "annual": asdict(annual)})  # fmt: skip
+    bare = best_of([sys.executable, "-c", FLOOR, str(SAMPLE)], repeat)
+    monthly = best_of([str(XCREPORT), "monthly", "--ledgers", str(SAMPLE), "--config", str(CONFIG),
+                       "--out", str(out / "sample")], repeat)  # fmt: skip
+    return {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "sizes": results,
+        "sample": {"bare": asdict(bare), "monthly": asdict(monthly)},
+    }
+
+
+def table(res: dict[str, object]) -> str:
+    lines = [
+        "| workbooks | rows | floor s | validate s | × floor | rows/s | RSS MB "
+        "| annual s | × floor | RSS MB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    sizes = res["sizes"]
+    assert isinstance(sizes, list)
+    for r in sizes:
+        f, v, a = r["floor"], r["validate"], r["annual"]
+        lines.append(
+            f"| {r['workbooks']:,} | {r['rows']:,} | {f['seconds']:.2f} | {v['seconds']:.2f} | "
+            f"{v['seconds'] / f['seconds']:.2f} | {r['rows'] / v['seconds']:,.0f} | {v['peak_mb']:.0f} | "
+            f"{a['seconds']:.2f} | {a['seconds'] / f['seconds']:.2f} | {a['peak_mb']:.0f} |"
+        )
+    for small, big in itertools.pairwise(sizes):
+        growth = big["rows"] / small["rows"]
+        for stage in ("validate", "annual"):
+            ratio = big[stage]["seconds"] / small[stage]["seconds"]
+            lines.append(f"\n{stage}: {growth:.0f}× the rows took {ratio:.1f}× the time")
+    sample = res["sample"]
+    assert isinstance(sample, dict)
+    b, m = sample["bare"], sample["monthly"]
+    lines.append(
+        f"\nsample county: bare pandas read {b['seconds']:.2f} s, xcreport monthly (all outputs) "
+        f"{m['seconds']:.2f} s = {m['seconds'] / b['seconds']:.2f}× ({m['peak_mb']:.0f} MB)"
+    )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="20x500,200x500", help="comma-separated WORKBOOKSxROWS")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest counts")
+    args = parser.parse_args()
+    sizes = [tuple(int(x) for x in s.split("x")) for s in args.sizes.split(",") if s]
+    res = run([(w, r) for w, r in sizes], args.repeat)
+    BENCH.mkdir(exist_ok=True)
+    text = json.dumps(res, ensure_ascii=False, indent=2) + "\n"
+    (BENCH / "results.json").write_text(text, encoding="utf-8")
+    print(table(res))
+    stages = ("floor", "validate", "annual")
+    sizes_run = res["sizes"]
+    assert isinstance(sizes_run, list)
+    return 0 if all(r[k]["ok"] for r in sizes_run for k in stages) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

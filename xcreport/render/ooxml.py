@@ -1,0 +1,44 @@
+"""Helpers shared by the Word and Excel writers: stable packages and the width of Chinese text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+#: The timestamp every package member carries, so that two runs give the same bytes.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+_CREATED = re.compile(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)")
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` in half-width cells: a Chinese (wide) character counts as 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fixed_timestamp(day: dt.date) -> dt.datetime:
+    """The document timestamp of a period: its last day at noon (no clock is read)."""
+    return dt.datetime(day.year, day.month, day.day, 12, 0, 0)
+
+
+def normalise_package(path: Path, stamp: dt.datetime) -> None:
+    """Rewrite an OOXML package (.docx/.xlsx) in place so that its bytes depend only on its content.
+
+    python-docx and openpyxl stamp every zip member with the wall clock, and openpyxl also writes
+    the save time as ``dcterms:modified``; both are replaced by fixed values here.
+    """
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as src:
+        members = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", data)
+                data = _CREATED.sub(rb"\g<1>" + iso + rb"\g<2>", data)
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, data)
