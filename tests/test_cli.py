@@ -1,0 +1,101 @@
+"""The command line: exit codes, one-line configuration errors, and every option documented."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from xcreport.cli import build_parser, main
+from xcreport.progress import Progress
+
+from .conftest import ROOT, SAMPLE_CONFIG, SAMPLE_LEDGERS
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_every_command_and_option_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, sub in _subcommands().items():
+        assert f"xcreport {name}" in readme, name
+        for action in sub._actions:
+            for flag in action.option_strings:
+                if flag.startswith("--") and flag != "--help":
+                    assert flag in readme, f"{name} {flag} is not documented in README.md"
+
+
+@pytest.mark.parametrize("command", ["monthly", "annual", "validate", "init", "send"])
+def test_help_for_every_command(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    assert "usage: xcreport " + command in capsys.readouterr().out
+
+
+def test_bad_configuration_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        SAMPLE_CONFIG.read_text(encoding="utf-8").replace("cutoff_day = 25", "cutoff_day = 40"), "utf-8"
+    )
+    code = main(
+        ["validate", "--ledgers", str(SAMPLE_LEDGERS), "--config", str(bad), "--out", str(tmp_path / "o")]
+    )
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert len(err.splitlines()) == 1
+    assert str(bad) in err and "cadence.cutoff_day" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_bad_month_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["monthly", "--month", "2014-13", "--config", str(SAMPLE_CONFIG), "--out", str(tmp_path)])
+    assert code == 2
+    assert "--month「2014-13」" in capsys.readouterr().err
+
+
+def test_missing_ledger_folder_is_exit_2(tmp_path: Path) -> None:
+    code = main(["validate", "--ledgers", str(tmp_path / "none"), "--config", str(SAMPLE_CONFIG)])
+    assert code == 2
+
+
+def test_bad_year_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["annual", "--year", "14"])
+    assert info.value.code == 2
+    assert "四位年份" in capsys.readouterr().err
+
+
+def test_validate_on_the_sample_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    code = main(
+        ["validate", "--ledgers", str(SAMPLE_LEDGERS), "--config", str(SAMPLE_CONFIG), "--out", str(out)]
+    )
+    assert code == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["kind"] == "validate"
+    assert summary["findings"]["error"] > 0  # the sample's deliberate mistakes
+    assert all(i["status"] in ("ok", "rejected") for i in summary["inputs"])
+    assert (out / "校验问题清单.xlsx").is_file()
+    assert any((out / "退回修改").glob("*.xlsx"))
+    printed = capsys.readouterr().out
+    assert re.search(r"错误 \d+ 条，警告 \d+ 条", printed)
+    # --strict turns the sample's error findings into exit code 1.
+    assert main(["validate", "--strict", "--config", str(SAMPLE_CONFIG), "--out", str(out)]) == 1
+
+
+def test_progress_is_silent_off_a_terminal() -> None:
+    stream = io.StringIO()
+    bar = Progress("读取台账", 3, stream)
+    for _ in range(3):
+        bar.advance()
+    bar.close()
+    assert stream.getvalue() == ""
+    assert bar.done == 3
