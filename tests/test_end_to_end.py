@@ -1,0 +1,96 @@
+"""The whole pipeline on the sample county, as `make monthly` and `make annual` run it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from xcreport.config import Settings
+from xcreport.fsutil import sha256_file
+from xcreport.pipeline import run_report
+
+from .conftest import SAMPLE_LEDGERS
+
+TODAY = dt.date(2015, 1, 20)
+SUMMARY_KEYS = {"kind", "period", "inputs", "totals", "bodies", "persons", "targets", "findings"}
+BODY_KEYS = {
+    "body", "group", "submitted", "first_half", "second_half", "cadence_met", "late", "adopted",
+    "points", "bonus", "deductions", "score", "rank", "rank_in_group",
+}  # fmt: skip
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): sha256_file(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def monthly(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> tuple[Path, dict[str, object]]:
+    out = tmp_path_factory.mktemp("monthly")
+    before = _hashes(SAMPLE_LEDGERS)
+    run_report("monthly", SAMPLE_LEDGERS, settings, out, today=TODAY)
+    assert _hashes(SAMPLE_LEDGERS) == before, "an input file was changed"
+    return out, json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_default_month_is_the_latest_ended_month_with_rows(monthly: tuple[Path, dict[str, object]]) -> None:
+    _, summary = monthly
+    assert summary["kind"] == "monthly"
+    assert summary["period"] == {"month": "2014-12", "year": 2014, "start": "2014-12-01", "end": "2014-12-31"}
+
+
+def test_every_output_of_a_run(monthly: tuple[Path, dict[str, object]]) -> None:
+    out, _ = monthly
+    for name in (
+        "信息宣传工作通报_2014年12月.docx",
+        "信息宣传排名_2014年12月.xlsx",
+        "校验问题清单_2014年12月.xlsx",
+    ):
+        assert (out / name).is_file(), name
+    assert any((out / "退回修改").glob("*.xlsx"))
+    assert any((out / "outbox").glob("*.eml"))
+    assert not list(out.rglob("*.tmp*")), "a temporary file was left behind"
+
+
+def test_summary_schema(monthly: tuple[Path, dict[str, object]], settings: Settings) -> None:
+    _, summary = monthly
+    assert set(summary) >= SUMMARY_KEYS
+    bodies = summary["bodies"]
+    assert isinstance(bodies, list)
+    assert sorted(b["body"] for b in bodies) == sorted(b.name for b in settings.bodies)
+    for body in bodies:
+        assert set(body) >= BODY_KEYS
+        assert list(body["adopted"]) == list(settings.levels)
+    totals = summary["totals"]
+    assert isinstance(totals, dict)
+    assert totals["submitted"] == sum(b["submitted"] for b in bodies)
+    findings = summary["findings"]
+    assert isinstance(findings, dict)
+    assert findings["error"] > 0 and findings["warning"] > 0
+    assert sum(findings["by_rule"].values()) == findings["error"] + findings["warning"]
+    inputs = summary["inputs"]
+    assert isinstance(inputs, list) and inputs
+    assert all(len(i["sha256"]) == 64 and not i["file"].startswith("/") for i in inputs)
+
+
+def test_rerun_gives_the_same_figures(
+    monthly: tuple[Path, dict[str, object]], settings: Settings, tmp_path: Path
+) -> None:
+    out, summary = monthly
+    run_report("monthly", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY)
+    again = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert again == summary
+    for eml in sorted((out / "outbox").glob("*.eml")):
+        assert (tmp_path / "outbox" / eml.name).read_bytes() == eml.read_bytes()
+
+
+def test_annual_run(settings: Settings, tmp_path: Path) -> None:
+    run_report("annual", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY, year=2014)
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert summary["kind"] == "annual"
+    assert summary["period"]["month"] is None and summary["period"]["year"] == 2014
+    assert (tmp_path / "信息宣传工作通报_2014年度.docx").is_file()
+    assert all(len(b["cadence_grid"]) == 12 for b in summary["bodies"])
+    assert summary["advanced_units"]
