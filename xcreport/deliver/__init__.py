@@ -1,0 +1,50 @@
+"""Deliver: write the run's mails to ``outbox/`` and send them over SMTP — never twice, never lost.
+
+``build_outbox`` (every monthly/annual run, a dry run by default) writes one ``.eml`` file per
+mail: one to leadership with the 通报 and the ranking workbook, one to each body that has a
+correction list.  ``send_outbox`` (``--send``, ``xcreport send``) sends what the send ledger
+``outbox/sent.jsonl`` does not record as sent; see :mod:`xcreport.deliver.send` for the ledger
+format and the policy after a crash.
+"""
+
+from __future__ import annotations
+
+from xcreport.deliver.compose import (
+    HEADER_ATTACHMENTS,
+    HEADER_BODY,
+    HEADER_KIND,
+    HEADER_MAIL,
+    HEADER_PERIOD,
+    build_outbox,
+    outbox_warnings,
+)
+from xcreport.deliver.ledger import LEDGER_NAME, LedgerRecord, SendLedger
+from xcreport.deliver.send import (
+    Delivery,
+    OutboxMessage,
+    SendReport,
+    format_send_report,
+    read_message,
+    resolve_smtp,
+    send_outbox,
+)
+
+__all__ = [
+    "HEADER_ATTACHMENTS",
+    "HEADER_BODY",
+    "HEADER_KIND",
+    "HEADER_MAIL",
+    "HEADER_PERIOD",
+    "LEDGER_NAME",
+    "Delivery",
+    "LedgerRecord",
+    "OutboxMessage",
+    "SendLedger",
+    "SendReport",
+    "build_outbox",
+    "format_send_report",
+    "outbox_warnings",
+    "read_message",
+    "resolve_smtp",
+    "send_outbox",
+]

@@ -1,0 +1,439 @@
+"""Compose the run's mails and write them to ``out_dir/outbox/*.eml``.
+
+Two mails, from two templates the office edits (``templates/mail_leaders.txt`` and
+``templates/mail_body.txt``; jinja2, StrictUndefined): the first non-blank line of the rendered
+text is ``Subject: …``, then a blank line, then the plain-text body.
+
+The files are deterministic: the Date header comes from the period (the morning after it ends,
+Beijing time) unless one is passed in, the Message-ID and the MIME boundary from a hash of the
+content, so two runs on the same inputs write identical bytes.  Each file records in X- headers
+what ``send`` keys its ledger on: the period, the report kind, which mail it is and the sha256 of
+every attachment.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from email import policy
+from email.header import Header
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, getaddresses, parseaddr
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from xcreport.config import GROUP_LABELS, Settings
+from xcreport.errors import DeliveryError, TemplateError
+from xcreport.fsutil import write_bytes_atomic
+from xcreport.metrics import TARGET_STATUS_LABELS, BodyMetrics, Metrics, TargetMetrics
+from xcreport.model import Period
+
+log = logging.getLogger(__name__)
+
+HEADER_PERIOD = "X-Xcreport-Period"  # Period.key: '2014-03' or '2014'
+HEADER_KIND = "X-Xcreport-Kind"  # monthly | annual
+HEADER_MAIL = "X-Xcreport-Mail"  # leaders | body
+HEADER_BODY = "X-Xcreport-Body"  # the body's registered name (body mails only)
+HEADER_ATTACHMENTS = "X-Xcreport-Attachments"  # 'sha256:<hex>, sha256:<hex>' in attachment order
+
+LEADERS_TEMPLATE = "mail_leaders.txt"
+BODY_TEMPLATE = "mail_body.txt"
+OUTBOX_DIR = "outbox"
+
+#: Beijing time: the Date header of every mail.
+CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
+
+#: Exact types for the attachments a run produces; anything else is application/octet-stream.
+_MIME_TYPES: dict[str, tuple[str, str]] = {
+    ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".pdf": ("application", "pdf"),
+    ".json": ("application", "json"),
+    ".png": ("image", "png"),
+}
+#: CRLF and 78-column folding for headers set through the API; headers written raw stay as written.
+_POLICY = policy.SMTP.clone(refold_source="none")
+_KIND_LABELS = {"monthly": "月度", "annual": "年度"}
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass(frozen=True, slots=True)
+class _Mail:
+    """What a template rendered: a one-line subject and the body text."""
+
+    subject: str
+    text: str
+
+
+def default_mail_date(period: Period) -> dt.datetime:
+    """09:00 Beijing time on the day after the period ends — the Date header of the period's mails."""
+    day = period.end + dt.timedelta(days=1)
+    return dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=CHINA_TZ)
+
+
+def correction_deadline(period: Period, cutoff_day: int) -> dt.date:
+    """The next cutoff day after the period (每月 cutoff_day 日 of the following month)."""
+    year, month = (period.year, period.last_month + 1) if period.last_month < 12 else (period.year + 1, 1)
+    return dt.date(year, month, min(cutoff_day, calendar.monthrange(year, month)[1]))
+
+
+def cn_date(day: dt.date) -> str:
+    """'2014年4月25日'."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _num(value: float) -> str:
+    """A count as the report prints it: 25, 12.5 (no trailing .0)."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def _levels_text(counts: Mapping[str, int], levels: Sequence[str]) -> str:
+    parts = [f"{lv}{counts[lv]}篇" for lv in levels if counts.get(lv, 0)]
+    return "、".join(parts) if parts else "无"
+
+
+def _pace(target: TargetMetrics) -> str:
+    if target.status == "behind":
+        return f"滞后进度{_num(target.shortfall)}篇"
+    if target.status == "ahead":
+        return "超前于进度"
+    if target.status == "on_pace":
+        return "与进度持平"
+    return "已完成全年目标"
+
+
+def _target_context(target: TargetMetrics) -> dict[str, Any]:
+    return {
+        "id": target.id,
+        "label": target.label,
+        "target": target.target,
+        "actual": target.actual,
+        "month": target.month,
+        "expected": _num(target.expected_by_now),
+        "status": target.status,
+        "status_label": TARGET_STATUS_LABELS.get(target.status, target.status),
+        "shortfall": _num(target.shortfall),
+        "exceed": target.exceed,
+        "pace": _pace(target),
+    }
+
+
+def _common_context(settings: Settings, period: Period, date: dt.datetime) -> dict[str, Any]:
+    return {
+        "county": settings.county.name,
+        "bureau": settings.county.bureau,
+        "office": settings.county.office,
+        "period": period.label,
+        "period_key": period.key,
+        "kind": period.kind,
+        "kind_label": _KIND_LABELS[period.kind],
+        "is_annual": period.kind == "annual",
+        "scope": "全年" if period.kind == "annual" else "本月",
+        "date": cn_date(date.date()),
+        "cutoff_day": settings.cadence.cutoff_day,
+        "deadline": cn_date(correction_deadline(period, settings.cadence.cutoff_day)),
+    }
+
+
+def leaders_context(
+    metrics: Metrics,
+    settings: Settings,
+    period: Period,
+    attachments: Sequence[Path],
+    corrected_bodies: Sequence[str],
+    date: dt.datetime,
+) -> dict[str, Any]:
+    """The names the leaders' template may use; every number is one of :class:`Metrics`."""
+    totals = metrics.totals
+    return {
+        **_common_context(settings, period, date),
+        "submitted": totals.submitted,
+        "submitted_ytd": totals.submitted_ytd,
+        "adopted": [{"level": lv, "count": totals.adopted.get(lv, 0)} for lv in metrics.levels],
+        "adopted_text": _levels_text(totals.adopted, metrics.levels),
+        "adopted_ytd_text": _levels_text(totals.adopted_ytd, metrics.levels),
+        "targets": [_target_context(t) for t in metrics.targets],
+        "missed_cadence": [b.body for b in metrics.bodies if not b.cadence_met],
+        "findings_error": metrics.findings.error,
+        "findings_warning": metrics.findings.warning,
+        "bodies_with_errors": [name for name, _errors, _warnings in metrics.problems.bodies_with_errors],
+        "corrections": list(corrected_bodies),
+        "attachments": [p.name for p in attachments],
+    }
+
+
+def body_context(
+    body: str,
+    metrics: BodyMetrics | None,
+    settings: Settings,
+    period: Period,
+    attachment: Path,
+    date: dt.datetime,
+) -> dict[str, Any]:
+    """The names the body template may use (zeros when the body has no metrics row)."""
+    group = settings.body_by_name[body].group if body in settings.body_by_name else ""
+    return {
+        **_common_context(settings, period, date),
+        "body": body,
+        "group": GROUP_LABELS.get(group, ""),
+        "attachment": attachment.name,
+        "errors": metrics.errors if metrics else 0,
+        "warnings": metrics.warnings if metrics else 0,
+        "cadence_missed": list(metrics.cadence_missed) if metrics else [],
+        "late": metrics.late if metrics else 0,
+        "false_pieces": metrics.false_pieces if metrics else 0,
+        "major_late": metrics.major_late if metrics else 0,
+        "major_missed": metrics.major_missed if metrics else 0,
+        "submitted": metrics.submitted if metrics else 0,
+        "score": _num(metrics.score) if metrics else "0",
+        "rank": metrics.rank if metrics else 0,
+    }
+
+
+def template_environment(template_dir: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir), encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_mail(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> _Mail:
+    """Render one mail template; :class:`TemplateError` names the template and the problem."""
+    try:
+        text = env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"邮件模板不存在: {exc.name}") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"邮件模板 {name} 第{exc.lineno}行语法错误: {exc.message}") from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"邮件模板 {name} 使用了未定义的名称: {exc.message}") from exc
+    lines = text.replace("\r\n", "\n").lstrip("\n").split("\n")
+    first = lines[0]
+    if not first.lower().startswith("subject:"):
+        raise TemplateError(f"邮件模板 {name}: 第一行应为「Subject: 邮件主题」")
+    subject = " ".join(first.split(":", 1)[1].split())
+    if not subject:
+        raise TemplateError(f"邮件模板 {name}: 邮件主题为空")
+    rest = lines[1:]
+    if rest and rest[0].strip():
+        raise TemplateError(f"邮件模板 {name}: 主题行后应空一行再写正文")
+    body = "\n".join(line.rstrip() for line in rest).strip("\n") + "\n"
+    return _Mail(subject=subject, text=body)
+
+
+def parse_contact(text: str) -> list[Address]:
+    """Addresses of a contact field ('a@x.cn', '张三 <a@x.cn>; b@x.cn'); invalid ones are left out."""
+    pairs = getaddresses([text.replace(";", ",").replace("；", ",").replace("，", ",")])
+    found: list[Address] = []
+    for name, addr in pairs:
+        if addr.count("@") == 1 and all(addr.split("@")) and not any(c.isspace() for c in addr):
+            found.append(Address(display_name=name, addr_spec=addr))
+    return found
+
+
+def _sender(settings: Settings) -> str:
+    return settings.smtp.sender.strip() or settings.smtp.user.strip()
+
+
+def outbox_warnings(settings: Settings, corrections: Mapping[str, Path]) -> list[str]:
+    """What the outbox will lack: no leaders' recipients, bodies with no usable contact, no sender."""
+    notes: list[str] = []
+    if not settings.recipients:
+        notes.append("配置中没有 recipients（收件领导），未生成给领导的邮件")
+    for body in sorted(corrections, key=lambda b: _body_order(settings, b)):
+        known = settings.body_by_name.get(body)
+        if known is None:
+            notes.append(f"退回修改清单的单位「{body}」不在 bodies 登记中，未生成邮件")
+        elif not known.contact.strip():
+            notes.append(f"单位「{body}」未填写 contact（联系邮箱），退回修改清单未生成邮件")
+        elif not parse_contact(known.contact):
+            notes.append(f"单位「{body}」的 contact「{known.contact}」不是有效邮箱，退回修改清单未生成邮件")
+    if not _sender(settings):
+        notes.append("配置中 smtp.sender 与 smtp.user 均未填写，邮件暂无发件人（发送前须填写）")
+    return notes
+
+
+def _body_order(settings: Settings, body: str) -> tuple[int, str]:
+    names = [b.name for b in settings.bodies]
+    return (names.index(body) if body in names else len(names), body)
+
+
+def _safe(text: str) -> str:
+    return _UNSAFE_FILENAME.sub("_", text).strip() or "_"
+
+
+def _content_type(ctype: str, filename: str) -> str:
+    """A pre-folded Content-Type with the file name also in ``name=`` (RFC 2047 words when not ASCII).
+
+    Content-Disposition carries the name RFC 2231-encoded (``filename*=utf-8''…``), which current
+    clients read; ``name="=?utf-8?b?…?="`` is the form Outlook and Thunderbird themselves write,
+    for clients that read only that.  Written raw because the email package, asked to fold a
+    long MIME type with a non-ASCII parameter, encodes the MIME type itself and breaks it.
+    """
+    if filename.isascii() and filename.isprintable() and not any(c in filename for c in '"\\'):
+        return f'{ctype};\n name="{filename}"'
+    words = Header(filename, "utf-8").encode(maxlinelen=60).split()
+    return f'{ctype};\n name="' + "\n ".join(words) + '"'
+
+
+def compose_message(
+    *,
+    subject: str,
+    text: str,
+    sender: str,
+    to: Sequence[Address],
+    date: dt.datetime,
+    period: Period,
+    mail: str,
+    body: str,
+    attachments: Sequence[Path],
+) -> bytes:
+    """One mail as .eml bytes (CRLF, 7-bit; Chinese headers RFC 2047, file names RFC 2231)."""
+    payloads: list[tuple[Path, bytes, str]] = []
+    for path in attachments:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DeliveryError(f"邮件附件无法读取: {path} ({exc.strerror or exc})") from exc
+        payloads.append((path, data, hashlib.sha256(data).hexdigest()))
+    digest = hashlib.sha256(
+        json.dumps(
+            [
+                subject,
+                text,
+                sender,
+                [str(a) for a in to],
+                date.isoformat(),
+                period.key,
+                period.kind,
+                mail,
+                body,
+            ]
+            + [[p.name, h] for p, _, h in payloads],
+            ensure_ascii=False,
+        ).encode("utf-8")
+    ).hexdigest()
+    addr = parseaddr(sender)[1]
+    domain = addr.rsplit("@", 1)[1] if "@" in addr else "xcreport.invalid"
+
+    msg = EmailMessage(policy=_POLICY)
+    if sender:
+        msg["From"] = sender
+    msg["To"] = list(to)
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(date)
+    msg["Message-ID"] = f"<xcreport.{period.key}.{digest[:32]}@{domain}>"
+    msg[HEADER_PERIOD] = period.key
+    msg[HEADER_KIND] = period.kind
+    msg[HEADER_MAIL] = mail
+    if body:
+        msg[HEADER_BODY] = body
+    # raw, one hash a line: folding would otherwise start the value on a line of its own
+    msg.set_raw(HEADER_ATTACHMENTS, ",\n ".join(f"sha256:{h}" for _, _, h in payloads))
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="base64")
+    for path, data, _ in payloads:
+        maintype, subtype = _MIME_TYPES.get(path.suffix.lower(), ("application", "octet-stream"))
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=path.name)
+        part = list(msg.iter_attachments())[-1]
+        del part["Content-Type"]
+        part.set_raw("Content-Type", _content_type(f"{maintype}/{subtype}", path.name))
+    if msg.is_multipart():
+        # '=_' never occurs in base64 or quoted-printable text, so the boundary cannot collide.
+        msg.set_boundary(f"=_xcreport_{digest[:40]}")
+    return msg.as_bytes()
+
+
+def build_outbox(
+    metrics: Metrics,
+    settings: Settings,
+    period: Period,
+    out_dir: Path,
+    report_files: list[Path],
+    corrections: dict[str, Path],
+    template_dir: Path,
+    *,
+    date: dt.datetime | None = None,
+) -> list[Path]:
+    """Write the period's mails to ``out_dir/outbox/*.eml`` (replacing a previous run's) and return them.
+
+    ``01_领导_<period>.eml`` goes to every configured recipient with ``report_files`` attached;
+    ``02_退回修改_<body>_<period>.eml`` to each body of ``corrections`` (body → its correction
+    list) that has a contact.  What gets no mail is logged (see :func:`outbox_warnings`).
+    """
+    outbox = out_dir / OUTBOX_DIR
+    outbox.mkdir(parents=True, exist_ok=True)
+    when = date or default_mail_date(period)
+    env = template_environment(template_dir)
+    sender = _sender(settings)
+    for note in outbox_warnings(settings, corrections):
+        log.warning("%s", note)
+
+    mailed: list[tuple[str, list[Address], Path]] = []
+    for body in sorted(corrections, key=lambda b: _body_order(settings, b)):
+        known = settings.body_by_name.get(body)
+        addresses = parse_contact(known.contact) if known else []
+        if addresses:
+            addresses = [
+                Address(display_name=a.display_name or body, addr_spec=a.addr_spec) for a in addresses
+            ]
+            mailed.append((body, addresses, corrections[body]))
+
+    written: list[Path] = []
+    if settings.recipients:
+        context = leaders_context(metrics, settings, period, report_files, [b for b, _, _ in mailed], when)
+        rendered = render_mail(env, LEADERS_TEMPLATE, context)
+        to = [Address(display_name=r.name, addr_spec=r.email) for r in settings.recipients]
+        data = compose_message(
+            subject=rendered.subject,
+            text=rendered.text,
+            sender=sender,
+            to=to,
+            date=when,
+            period=period,
+            mail="leaders",
+            body="",
+            attachments=report_files,
+        )
+        target = outbox / f"01_领导_{_safe(period.label)}.eml"
+        write_bytes_atomic(target, data)
+        written.append(target)
+
+    by_body = {b.body: b for b in metrics.bodies}
+    for body, addresses, path in mailed:
+        context = body_context(body, by_body.get(body), settings, period, path, when)
+        rendered = render_mail(env, BODY_TEMPLATE, context)
+        data = compose_message(
+            subject=rendered.subject,
+            text=rendered.text,
+            sender=sender,
+            to=addresses,
+            date=when,
+            period=period,
+            mail="body",
+            body=body,
+            attachments=[path],
+        )
+        target = outbox / f"02_退回修改_{_safe(body)}_{_safe(period.label)}.eml"
+        write_bytes_atomic(target, data)
+        written.append(target)
+
+    keep = set(written)
+    for old in outbox.glob("*.eml"):
+        if old not in keep:
+            old.unlink()
+    log.info("已写入 %d 封邮件到 %s", len(written), outbox)
+    return written
