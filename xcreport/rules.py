@@ -1,0 +1,637 @@
+"""The rules of the work opinion (工作意见), one function per rule id of RULES.md.
+
+Every function here is pure: a prepared Ledger (:func:`prepare`) and the settings in, a small
+table out.  A *breach table* has one row per breach a body must answer for, with the columns of
+:data:`BREACH_COLUMNS` (where it is, what it is, and the Chinese message a clerk can act on);
+:mod:`xcreport.score` turns breaches into deductions, :class:`~xcreport.metrics.Problems` and
+findings.  Nothing here loops over ledger rows in Python: masks, ``groupby`` and merges only.
+
+Vocabulary used throughout:
+
+- a *piece* (稿件) is one (body, title_key); a piece adopted by several outlets is several rows;
+- the *issue month* (所属月份, R3) of a row decides the period it scores in;
+- the *calendar month* of ``submitted`` decides R1/R2;
+- the *event month* of a major item decides the period of R5.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from xcreport.config import Settings, canonical_name
+from xcreport.model import REGISTER_COLUMNS, ROSTER_COLUMNS, Finding
+
+#: The columns that locate a ledger row (provenance).
+WHERE = ["source_file", "sheet", "excel_row"]
+#: The columns of every breach table.
+BREACH_COLUMNS = [
+    "body",
+    "piece",
+    "title",
+    "source_file",
+    "sheet",
+    "excel_row",
+    "date",
+    "detail",
+    "value",
+    "message",
+]
+#: The Ledger columns scoring reads (the rest — links, notes, outlets as typed — it does not).
+READ = [*WHERE, "body", "authors", "title", "category", "focus", "brand", "submitted", "level", "tracks"]
+READ += ["instructed", "major", "event_date", "verdict"]
+#: Rules whose findings leave a row out of scores besides errors (LEDGER.md: the later duplicate).
+LEFT_OUT_RULES = frozenset({"L-DUP"})
+#: The word the office writes in the register's 处理 column for concealment (R5).
+CONCEALED = "瞒报"
+_SEP = "\x1f"
+
+
+# -- small vectorised helpers -------------------------------------------------------------------
+
+
+def month_key(year: int, month: int) -> str:
+    """(2014, 3) → '2014-03'."""
+    return f"{year}-{month:02d}"
+
+
+def month_label(key: str) -> str:
+    """'2014-03' → '2014年3月'."""
+    return f"{key[:4]}年{int(key[5:7])}月"
+
+
+def _flag(mask: pd.Series) -> pd.Series:
+    """A nullable boolean mask with <NA> read as False."""
+    return mask.fillna(False).astype(bool)
+
+
+def _canon(values: pd.Series) -> pd.Series:
+    """:func:`config.canonical_name` of each value (NFKC, every white space removed), worked out
+    once per distinct value; <NA> kept."""
+    codes, distinct = pd.factorize(values.astype("string"))
+    canonical = np.array([canonical_name(str(v)) for v in distinct] + [pd.NA], dtype=object)
+    return pd.Series(canonical[codes], index=values.index, dtype="string")
+
+
+def _ym(dates: pd.Series) -> pd.Series:
+    """Dates → month index year × 12 + month − 1 (Int64, <NA> for NaT)."""
+    index: pd.Series = (dates.dt.year * 12 + dates.dt.month - 1).astype("Int64")
+    return index
+
+
+def month_index(year: int, month: int) -> int:
+    """(2014, 3) → 2014 × 12 + 2: the integer form of a month the masks compare (fast)."""
+    return year * 12 + month - 1
+
+
+def _ym_text(index: pd.Series) -> pd.Series:
+    """Month index → 'YYYY-MM' (string, <NA> kept); mapped from the few distinct months."""
+    keys = {int(i): month_key(int(i) // 12, int(i) % 12 + 1) for i in index.dropna().unique()}
+    return index.map(keys).astype("string")
+
+
+def _month_label(keys: pd.Series) -> pd.Series:
+    """'2014-03' → '2014年3月', vectorised."""
+    return keys.str.slice(0, 4) + "年" + keys.str.slice(5, 7).str.lstrip("0") + "月"
+
+
+def _md(dates: pd.Series) -> pd.Series:
+    """Dates → '3月27日'."""
+    text: pd.Series = (
+        dates.dt.month.astype("Int64").astype("string")
+        + "月"
+        + dates.dt.day.astype("Int64").astype("string")
+        + "日"
+    )
+    return text
+
+
+def _row_prefix(frame: pd.DataFrame) -> pd.Series:
+    """'第12行' for a located row, '' where the Excel row is unknown."""
+    return ("第" + frame["excel_row"].astype("string") + "行").fillna("")
+
+
+def _breaches(frame: pd.DataFrame, **columns: pd.Series | str) -> pd.DataFrame:
+    """A breach table from ledger rows: provenance kept, the given columns set."""
+    out = frame.assign(**columns)
+    return out.reindex(columns=BREACH_COLUMNS).reset_index(drop=True)
+
+
+def empty_breaches() -> pd.DataFrame:
+    return pd.DataFrame(columns=BREACH_COLUMNS)
+
+
+# -- preparing the ledger ----------------------------------------------------------------------
+
+
+def issue_month_r3(ledger: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """R3 — 每期政务信息和报表报送截止时间为每月25日 (三.5).
+
+    Returns ``issue`` ('YYYY-MM'), ``issue_ym`` (:func:`month_index`) and ``late`` for every
+    row.  The issue month is the month the row states; where it states none, the month of
+    ``submitted`` if the day is ≤ the cutoff day, else the next month (26 December → January of
+    the next year).  A row that states month M is late when it was submitted after the cutoff
+    day of M, or in any later month.  A row with neither a stated month nor a date has no issue
+    month (<NA>) and scores in no period.
+    """
+    cutoff = settings.cadence.cutoff_day
+    submitted = ledger["submitted"]
+    submitted_ym = _ym(submitted)
+    after_cutoff = _flag(submitted.dt.day > cutoff)
+    stated_ym = _ym(pd.to_datetime(ledger["issue_month"], format="%Y-%m", errors="coerce"))
+    derived_ym = submitted_ym + after_cutoff.astype("Int64")
+    issue = stated_ym.fillna(derived_ym)
+    later_month = submitted_ym > stated_ym
+    after_cutoff_same_month = (submitted_ym == stated_ym) & after_cutoff
+    late = _flag(stated_ym.notna() & (later_month | after_cutoff_same_month))
+    return pd.DataFrame({"issue": _ym_text(issue), "issue_ym": issue, "late": late}, index=ledger.index)
+
+
+def left_out_rows(ledger: pd.DataFrame, findings: list[Finding]) -> pd.Series:
+    """Rows that LEDGER.md leaves out of scores and counts: a row with an error finding, or the
+    later of two duplicates (L-DUP).  Matched on (file, sheet, Excel row); a no-op when the
+    earlier stages already dropped them."""
+    keys = {
+        _SEP.join((f.file, f.sheet, str(f.row)))
+        for f in findings
+        if f.row is not None and (f.severity == "error" or f.rule in LEFT_OUT_RULES)
+    }
+    if not keys:
+        return pd.Series(False, index=ledger.index)
+    where = (
+        ledger["source_file"].astype("string").fillna("")
+        + _SEP
+        + ledger["sheet"].astype("string").fillna("")
+        + _SEP
+        + ledger["excel_row"].astype("string").fillna("")
+    )
+    return _flag(where.isin(keys))
+
+
+def prepare(ledger: pd.DataFrame, findings: list[Finding], settings: Settings) -> pd.DataFrame:
+    """The Ledger rows that count, with the derived columns every rule reads.
+
+    Kept: rows of registered bodies not left out by :func:`left_out_rows`.  Added: ``issue``,
+    ``late`` (R3), ``month`` and ``day`` (calendar month and day of ``submitted``, R1/R2), the
+    integer forms ``issue_ym``, ``month_ym``, ``event_ym`` (:func:`month_index`) the masks use,
+    ``piece`` (an integer per body + title_key), ``is_adopted`` (a level of ``settings.levels``),
+    ``row_points``, ``is_false`` (R4, this row) and ``piece_false`` (any row of the piece in its
+    issue month).
+    Only the columns of :data:`READ` are kept.  Rows are in source order (file, sheet, Excel
+    row), so "the first row of a piece" is well defined and runs are reproducible.
+    """
+    registered = _flag(ledger["body"].isin(list(settings.body_by_name)))
+    rows = ledger.loc[registered & ~left_out_rows(ledger, findings)]
+    r3 = issue_month_r3(rows, settings)
+    submitted = rows["submitted"]
+    month_ym, event_ym = _ym(submitted), _ym(rows["event_date"])
+    level = rows["level"].astype("string")
+    adopted = _flag(level.isin(list(settings.levels)))
+    title_key = rows["title_key"].astype("string").fillna(rows["title"].astype("string")).fillna("")
+    piece = rows.groupby([rows["body"], title_key], sort=False, dropna=False).ngroup()
+    rows = rows[READ].assign(
+        issue=r3["issue"],
+        issue_ym=r3["issue_ym"],
+        late=r3["late"],
+        month=_ym_text(month_ym),
+        month_ym=month_ym,
+        day=submitted.dt.day,
+        piece=piece,
+        is_adopted=adopted,
+        row_points=level.map(dict(settings.scoring.points))
+        .astype("Float64")
+        .where(adopted, 0.0)
+        .astype(float),
+        is_false=_flag(rows["verdict"].isin(list(settings.vocabulary.verdicts_false))),
+        event_ym=event_ym,
+    )
+    rows["piece_false"] = rows.groupby(["issue_ym", "piece"], dropna=False)["is_false"].transform("any")
+    return rows.sort_values(WHERE, kind="stable", na_position="last").reset_index(drop=True)
+
+
+def prepare_register(register: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The major-event register (重大事项登记) with the body resolved to its registered name,
+    dates parsed and ``event_key`` (the event name as names are compared).  Entries whose body
+    is not registered or whose date cannot be read are left out (reading reports them)."""
+    reg = register.reindex(columns=list(REGISTER_COLUMNS))
+    body = _canon(reg["body"]).map(dict(settings.body_lookup)).astype("string")
+    event_date = pd.to_datetime(reg["event_date"], errors="coerce").astype("datetime64[s]")
+    event = reg["event"].astype("string").str.strip()
+    out = pd.DataFrame(
+        {
+            "body": body,
+            "event": event,
+            "event_key": _canon(event),
+            "event_date": event_date,
+            "event_ym": _ym(event_date),
+            "handling": reg["handling"].astype("string").fillna(""),
+            "source_file": reg["source_file"].astype("string"),
+            "sheet": reg["sheet"].astype("string"),
+            "excel_row": pd.to_numeric(reg["excel_row"], errors="coerce").astype("Int64"),
+        }
+    )
+    keep = out["body"].notna() & out["event_date"].notna() & _flag(out["event_key"].str.len() > 0)
+    return out.loc[keep].reset_index(drop=True)
+
+
+def prepare_roster(roster: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The roster (通讯员名册) as (body, name_key) with registered body names."""
+    ros = roster.reindex(columns=list(ROSTER_COLUMNS))
+    out = pd.DataFrame(
+        {
+            "body": _canon(ros["body"]).map(dict(settings.body_lookup)).astype("string"),
+            "name_key": _canon(ros["name"]),
+        }
+    )
+    return out.loc[out["body"].notna() & _flag(out["name_key"].str.len() > 0)].drop_duplicates()
+
+
+# -- R1/R2 cadence ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """R1/R2 for one calendar month.
+
+    ``table``: index body (every registered body, registry order); columns ``first_half``,
+    ``second_half`` (pieces of the dynamic category per half), ``in_month`` (pieces of any
+    category), ``unmet`` (unmet halves, or 1 for an office's unmet month) and ``met``.
+    ``breaches``: body, rule (R1/R2), half (上半月/下半月/本月), month ('YYYY-MM'), message.
+    """
+
+    table: pd.DataFrame
+    breaches: pd.DataFrame
+
+
+def cadence_r1_r2(rows: pd.DataFrame, settings: Settings, year: int, month: int) -> Cadence:
+    """R1 — 各单位、各工程项目组至少上下半月各报送1篇动态信息; R2 — 其余科室每月不得少于1篇 (三.5).
+
+    Counted on the calendar month of ``submitted`` (not the issue month).  First half = days
+    1..half_boundary_day, second half = the day after to the month's last day, whatever its
+    length.  Units and project groups need ``min_per_half`` pieces of ``dynamic_category`` in
+    each half; offices ``min_per_month_office`` pieces of any category in the month (their halves
+    are still counted).  A piece adopted by several outlets is one submission, so halves count
+    distinct pieces, not adoption rows.
+    """
+    c = settings.cadence
+    key = month_key(year, month)
+    names = [b.name for b in settings.bodies]
+    office = pd.Series([b.group == "office" for b in settings.bodies], index=names)
+    pieces = rows.loc[_flag(rows["month_ym"] == month_index(year, month))].drop_duplicates("piece")
+    dynamic = _flag(pieces["category"] == settings.vocabulary.dynamic_category)
+    first = _flag(pieces["day"] <= c.half_boundary_day)
+
+    def per_body(mask: pd.Series) -> pd.Series:
+        return pieces.loc[mask].groupby("body").size().reindex(names, fill_value=0).astype(int)
+
+    table = pd.DataFrame(
+        {
+            "first_half": per_body(dynamic & first),
+            "second_half": per_body(dynamic & ~first),
+            "in_month": per_body(pd.Series(True, index=pieces.index)),
+        },
+        index=names,
+    )
+    unmet_first = ~office & (table["first_half"] < c.min_per_half)
+    unmet_second = ~office & (table["second_half"] < c.min_per_half)
+    unmet_month = office & (table["in_month"] < c.min_per_month_office)
+    table["unmet"] = unmet_first.astype(int) + unmet_second.astype(int) + unmet_month.astype(int)
+    table["met"] = table["unmet"] == 0
+
+    when = month_label(key)
+    dyn = settings.vocabulary.dynamic_category
+    parts = [
+        (unmet_first, "R1", "上半月", table["first_half"], c.min_per_half, dyn),
+        (unmet_second, "R1", "下半月", table["second_half"], c.min_per_half, dyn),
+        (unmet_month, "R2", "本月", table["in_month"], c.min_per_month_office, "信息"),
+    ]
+    frames = []
+    for mask, rule, half, counts, need, what in parts:
+        count = counts[mask]
+        body = pd.Series(count.index, index=count.index, dtype="string")
+        span = when + ("" if half == "本月" else half)
+        told = np.where(count == 0, "未报送" + what, "仅报送" + what + count.astype(str) + "篇")
+        message = (
+            body + " " + span + pd.Series(told, index=count.index, dtype="string") + f"（要求至少{need}篇）"
+        )
+        frames.append(
+            pd.DataFrame({"body": body, "rule": rule, "half": half, "month": key, "message": message})
+        )
+    breaches = pd.concat(frames, ignore_index=True)
+    order = {name: i for i, name in enumerate(names)}
+    breaches = breaches.sort_values("body", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    return Cadence(table=table, breaches=breaches)
+
+
+# -- R3, R4, R5 ---------------------------------------------------------------------------------
+
+
+def late_rows_r3(issued: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """R3 — 每期政务信息和报表报送截止时间为每月25日 (三.5): the late rows of one issue month.
+
+    A piece written as several adoption rows was submitted once, so it is one late submission
+    (the first late row of the piece is listed).  Each carries ``deduct_late``.
+    """
+    late = issued.loc[issued["late"]].drop_duplicates("piece")
+    cutoff = settings.cadence.cutoff_day
+    stated = late["issue"]
+    detail = "所属月份" + stated + "，" + _md(late["submitted"]) + "报送"
+    message = (
+        _row_prefix(late)
+        + "《"
+        + late["title"].astype("string")
+        + "》所属月份为"
+        + _month_label(stated)
+        + "，"
+        + _md(late["submitted"])
+        + f"才报送，晚于每月{cutoff}日的截止时间（迟报），请按时报送"
+    )
+    date = late["submitted"].dt.strftime("%Y-%m-%d")
+    return _breaches(late, date=date, detail=detail, value=date, message=message)
+
+
+def false_pieces_r4(issued: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """R4 — 严格控制虚假和失实新闻的事件发生 (四): the false or inaccurate pieces of one issue month.
+
+    A piece is false when any of its rows carries a verdict of ``vocabulary.verdicts_false``; it
+    scores nothing (no points, no bonus, no adoption counted) and carries ``deduct_false`` once.
+    """
+    hits = issued.loc[issued["is_false"]].drop_duplicates("piece")
+    verdict = hits["verdict"].astype("string")
+    message = (
+        _row_prefix(hits)
+        + "《"
+        + hits["title"].astype("string")
+        + "》核查结果为「"
+        + verdict
+        + f"」，不计分并扣{settings.scoring.deduct_false:g}分"
+    )
+    date = hits["submitted"].dt.strftime("%Y-%m-%d")
+    return _breaches(hits, date=date, detail=verdict, value=verdict, message=message)
+
+
+def major_late_r5(rows: pd.DataFrame, settings: Settings, year: int, month: int) -> pd.DataFrame:
+    """R5 迟报 — 坚决控制漏报、迟报、瞒报重大政务信息的事件发生 (四).
+
+    A 重大政务信息 row submitted later than its event date + ``major_allowance_days`` is 迟报;
+    it belongs to the month of the event date.  One per piece, ``deduct_major_late``.
+    """
+    allowance = settings.cadence.major_allowance_days
+    due = rows["event_date"] + pd.Timedelta(days=allowance)
+    in_month = _flag(rows["event_ym"] == month_index(year, month))
+    hits = rows.loc[rows["major"] & _flag(rows["submitted"] > due) & in_month].drop_duplicates("piece")
+    over = ((hits["submitted"] - hits["event_date"]).dt.days - allowance).astype("Int64").astype("string")
+    message = (
+        _row_prefix(hits)
+        + "重大政务信息《"
+        + hits["title"].astype("string")
+        + "》事发"
+        + _md(hits["event_date"])
+        + "，"
+        + _md(hits["submitted"])
+        + f"才报送，超过{allowance}天时限"
+        + over
+        + "天（迟报）"
+    )
+    date = hits["event_date"].dt.strftime("%Y-%m-%d")
+    return _breaches(
+        hits,
+        date=date,
+        detail="迟报" + over + "天",
+        value=hits["submitted"].dt.strftime("%Y-%m-%d"),
+        message=message,
+    )
+
+
+def major_missed_r5(
+    rows: pd.DataFrame, register: pd.DataFrame, settings: Settings, year: int, month: int
+) -> pd.DataFrame:
+    """R5 漏报 / 瞒报 — 坚决控制漏报、迟报、瞒报重大政务信息的事件发生 (四).
+
+    For each registered event (:func:`prepare_register`) of the month: the responsible
+    body reported it when it has a 重大政务信息 row whose event date equals the registered one,
+    or whose title contains the event name (both compared as canonical names).  A matching row
+    sent after the allowance is 迟报 (:func:`major_late_r5`), not 漏报 as well, so one event is
+    never deducted twice.  No matching row → 漏报.  A 处理 entry containing 瞒报 → 瞒报, whatever
+    the rows say (never inferred).  Both carry ``deduct_major_missed``.  Returns body, event,
+    event_date, kind, provenance of the register row, message.
+    """
+    columns = ["body", "event", "event_date", "kind", *WHERE, "message"]
+    events = register.loc[_flag(register["event_ym"] == month_index(year, month))].reset_index(drop=True)
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    majors = rows.loc[rows["major"], ["body", "event_date", "title"]].rename(
+        columns={"event_date": "row_event_date"}
+    )
+    majors = majors.assign(title_key=_canon(majors["title"]).fillna(""))
+    pairs = events.reset_index(names="entry").merge(majors, on="body", how="inner")
+    same_date = _flag(pairs["row_event_date"] == pairs["event_date"])
+    named = np.char.find(pairs["title_key"].to_numpy(dtype=str), pairs["event_key"].to_numpy(dtype=str)) >= 0
+    matched = set(pairs.loc[same_date | named, "entry"])
+    concealed = _flag(events["handling"].str.contains(CONCEALED, regex=False))
+    unreported = ~events.index.isin(list(matched))
+    hits = events.loc[concealed | unreported]
+    kind = pd.Series(np.where(concealed[hits.index], "瞒报", "漏报"), index=hits.index, dtype="string")
+    allowance = settings.cadence.major_allowance_days
+    missed_text = f"未在事发后{allowance}天内报送重大政务信息（漏报）"
+    message = (
+        hits["body"]
+        + " 重大事项「"
+        + hits["event"]
+        + "」（"
+        + _md(hits["event_date"])
+        + "事发）"
+        + pd.Series(np.where(kind == "瞒报", "经核实存在瞒报", missed_text), index=hits.index, dtype="string")
+        + f"，扣{settings.scoring.deduct_major_missed:g}分"
+    )
+    return pd.DataFrame(
+        {
+            "body": hits["body"],
+            "event": hits["event"],
+            "event_date": hits["event_date"].dt.strftime("%Y-%m-%d"),
+            "kind": kind,
+            "source_file": hits["source_file"],
+            "sheet": hits["sheet"],
+            "excel_row": hits["excel_row"],
+            "message": message,
+        },
+        columns=columns,
+    ).reset_index(drop=True)
+
+
+# -- points -----------------------------------------------------------------------------------
+
+
+def piece_points(issued: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """计分 — the pieces of one issue month with their points and bonus.
+
+    One row per piece: body, title, piece_false, adopted (any level), points, bonus.  Points by
+    ``adoption_policy``: "highest" scores the piece once at its highest level, "sum" adds every
+    adoption row.  Bonus: ``bonus_instructed`` once when any row has 领导批示.  A false piece
+    (R4) scores neither.
+    """
+    pieces = issued.groupby("piece", sort=False).agg(
+        body=("body", "first"),
+        title=("title", "first"),
+        piece_false=("piece_false", "any"),
+        instructed=("instructed", "any"),
+        adopted=("is_adopted", "any"),
+        highest=("row_points", "max"),
+        total=("row_points", "sum"),
+    )
+    earned = pieces["highest"] if settings.scoring.adoption_policy == "highest" else pieces["total"]
+    scored = ~pieces["piece_false"].astype(bool)
+    bonus = (pieces["instructed"].astype(bool) & scored).astype(float) * settings.scoring.bonus_instructed
+    return pieces.assign(points=earned.where(scored, 0.0).astype(float), bonus=bonus).drop(
+        columns=["highest", "total"]
+    )
+
+
+def person_credits(issued: pd.DataFrame, pieces: pd.DataFrame) -> pd.DataFrame:
+    """R11 — 分解落实到人: each author's share of the scored pieces of one issue month.
+
+    Co-authors share a piece's points and bonus equally; the authors of a piece are those named
+    on any of its rows.  False pieces credit nobody.  Returns name, body, piece, share, adopted.
+    """
+    named = issued.loc[~issued["piece_false"], ["piece", "body", "authors"]].explode("authors")
+    named = named.loc[named["authors"].notna()]
+    named = named.assign(name=_canon(named["authors"])).drop(columns="authors")
+    named = named.loc[_flag(named["name"].str.len() > 0)].drop_duplicates(["piece", "name"])
+    authors = named.groupby("piece")["name"].transform("size")
+    value = named["piece"].map(pieces["points"] + pieces["bonus"])
+    return pd.DataFrame(
+        {
+            "name": named["name"],
+            "body": named["body"],
+            "piece": named["piece"],
+            "share": (value / authors).astype(float),
+            "adopted": named["piece"].map(pieces["adopted"]).astype(bool),
+        }
+    ).reset_index(drop=True)
+
+
+# -- R10, R11 ---------------------------------------------------------------------------------
+
+
+def coverage_r10(issued: pd.DataFrame, column: str, vocabulary: tuple[str, ...]) -> dict[str, int]:
+    """R10 — 工作重点 (三.1–5): pieces of the period per focus or brand, every vocabulary entry
+    listed (zeros included) in vocabulary order.  Values outside the vocabulary are not counted
+    (the ledger checks report them)."""
+    named = issued[["piece", column]].dropna().drop_duplicates()
+    counts = named[column].value_counts().reindex(list(vocabulary), fill_value=0)
+    return {str(k): int(v) for k, v in counts.items()}
+
+
+def brand_gaps_r10(issued: pd.DataFrame, settings: Settings, label: str) -> pd.DataFrame:
+    """R10 — 打造品牌宣传 … 都要找准创建品牌的目标，务实推进 (三.4).
+
+    (brand, body) for every brand a body builds (``Body.brands``) with no piece of that body
+    naming it in the period; ``label`` is the period's name for the message.
+    """
+    wanted = pd.DataFrame(
+        [(brand, b.name) for b in settings.bodies for brand in b.brands],
+        columns=["brand", "body"],
+        dtype="string",
+    )
+    named = issued[["brand", "body"]].dropna().astype("string").drop_duplicates()
+    both = wanted.merge(named, on=["brand", "body"], how="left", indicator=True)
+    gaps = both.loc[both["_merge"] == "left_only", ["brand", "body"]].reset_index(drop=True)
+    message = gaps["body"] + f" {label}没有「" + gaps["brand"] + "」品牌宣传稿件，请围绕创建品牌及时宣传"
+    return gaps.assign(message=message)
+
+
+def roster_r11(
+    issued: pd.DataFrame, roster: pd.DataFrame, settings: Settings
+) -> tuple[pd.DataFrame, list[str]]:
+    """R11 — 明确专人负责信息采写和报送; 明确兼职信息宣传工作人员 (三.5, 五.1).
+
+    Only when the data holds a roster at all (an office that keeps none is not warned 16 times):
+    each (author, body) of the period's rows not on that body's roster, listed once at its first
+    row; and the bodies with nobody on the roster.
+    """
+    if roster.empty:
+        return empty_breaches(), []
+    named = issued[[*WHERE, "body", "piece", "title", "submitted", "authors"]].explode("authors")
+    # each (body, name) is judged at its first row: keep only first occurrences before comparing
+    named = named.loc[named["authors"].notna()].drop_duplicates(["body", "authors"])
+    named = named.assign(name_key=_canon(named["authors"]))
+    named = named.loc[_flag(named["name_key"].str.len() > 0)]
+    on_roster = (named["body"] + _SEP + named["name_key"]).isin(
+        set(roster["body"] + _SEP + roster["name_key"])
+    )
+    off = named.loc[~_flag(on_roster)].drop_duplicates(["body", "name_key"])
+    off = off.assign(value=off["authors"].astype("string").str.strip())
+    message = (
+        _row_prefix(off)
+        + "作者「"
+        + off["value"]
+        + "」不在"
+        + off["body"]
+        + "通讯员名册中，请核对姓名或补报名册"
+    )
+    breaches = _breaches(
+        off, date=off["submitted"].dt.strftime("%Y-%m-%d"), detail="不在名册", message=message
+    )
+    staffed = set(roster["body"])
+    return breaches, [b.name for b in settings.bodies if b.name not in staffed]
+
+
+def on_roster(names: pd.DataFrame, roster: pd.DataFrame) -> pd.Series:
+    """Whether each (name, body) is on the roster; everyone is when there is no roster."""
+    if roster.empty:
+        return pd.Series(True, index=names.index)
+    keys = set(roster["body"] + _SEP + roster["name_key"])
+    return _flag((names["body"] + _SEP + names["name"]).isin(keys))
+
+
+# -- R6–R9 ------------------------------------------------------------------------------------
+
+
+def target_mask(adoptions: pd.DataFrame, levels: tuple[str, ...], tracks: tuple[str, ...]) -> pd.Series:
+    """R6/R8: the adoption rows a count target counts — at one of ``levels`` (when given) and
+    from an outlet of one of ``tracks`` (when given); both must hold when both are given."""
+    mask = pd.Series(True, index=adoptions.index)
+    if levels:
+        mask &= _flag(adoptions["level"].isin(list(levels)))
+    if tracks:
+        # an outlet's tracks are one of a few tuples: decide each distinct tuple once
+        codes, distinct = pd.factorize(adoptions["tracks"])
+        hits = np.array([bool(set(tracks) & set(t)) for t in distinct], dtype=bool)
+        mask &= pd.Series(hits[codes], index=adoptions.index)
+    return mask.astype(bool)
+
+
+def at_or_above(adopted: pd.DataFrame, levels: tuple[str, ...]) -> pd.DataFrame:
+    """R9: adoptions at each level or higher (columns ``levels``, highest first), so that a
+    省部级 task is met by 省部级 and 国家级 adoptions alike."""
+    return adopted[list(levels)].cumsum(axis=1)
+
+
+def rankings_for(rankings: pd.DataFrame, months: list[str], item: pd.Series) -> pd.DataFrame:
+    """R7/R8: the typed-in ranking rows selected by ``item`` within ``months``, one per month
+    (the last typed wins), oldest first, with numeric rank and score."""
+    frame = rankings.reindex(columns=["month", "rank", "score"])
+    frame = frame.assign(
+        month=frame["month"].astype("string").str.strip(),
+        rank=pd.to_numeric(frame["rank"], errors="coerce"),
+        score=pd.to_numeric(frame["score"], errors="coerce"),
+    )
+    keep = item & _flag(frame["month"].isin(months)) & frame["rank"].notna()
+    picked = frame.loc[keep].drop_duplicates("month", keep="last")
+    return picked.sort_values("month", kind="stable").reset_index(drop=True)
+
+
+def city_items(rankings: pd.DataFrame) -> pd.Series:
+    """R7: the city bureau's ranking rows (市局排名) — those with no 考核项目, or one naming the
+    city bureau (containing 市局 or 市交通)."""
+    item = _canon(rankings.reindex(columns=["item"])["item"])
+    blank = item.isna() | _flag(item.str.len() == 0)
+    return _flag(blank | item.str.contains("市局", regex=False) | item.str.contains("市交通", regex=False))
+
+
+def track_items(rankings: pd.DataFrame, track: str) -> pd.Series:
+    """R8: the external ranking rows (外部考核) of a track — their 考核项目 contains the track name."""
+    item = _canon(rankings.reindex(columns=["item"])["item"])
+    return _flag(item.str.contains("".join(track.split()), regex=False))
