@@ -7,6 +7,7 @@ import re
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Any
 
 #: The timestamp every package member carries, so that two runs give the same bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -42,3 +43,25 @@ def normalise_package(path: Path, stamp: dt.datetime) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             dst.writestr(info, data)
+
+
+#: Schema order of the children of ``w:pPr`` and ``w:tblPr`` (Word refuses other orders).
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+)  # fmt: skip
+TBLPR_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+    "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+)  # fmt: skip
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def sort_children(element: Any, order: tuple[str, ...]) -> None:
+    """Re-append the children of a WordprocessingML element in schema ``order`` (local names)."""
+    rank = {_W + name: i for i, name in enumerate(order)}
+    for child in sorted(element, key=lambda el: rank.get(el.tag, len(rank))):
+        element.append(child)

@@ -1,0 +1,46 @@
+"""Charts: drawn with the CJK font that mplfonts ships (never a system font), no tofu, stable bytes."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import mplfonts
+import pytest
+from matplotlib.font_manager import findfont
+from PIL import Image
+
+from tests.metrics_factory import annual_metrics, monthly_metrics
+from xcreport.config import Settings
+from xcreport.render import charts
+from xcreport.render.context import pace_target
+
+
+def test_chart_font_is_the_mplfonts_one() -> None:
+    path = charts.cjk_font_path()
+    assert path.name == "NotoSansCJKsc-Regular.otf"
+    assert path.parent.parent == Path(mplfonts.__file__).resolve().parent
+    assert Path(findfont(charts.cjk_font(9))) == path
+
+
+@pytest.mark.parametrize("kind", ["monthly", "annual"])
+def test_charts_draw_every_glyph_and_repeat_exactly(settings: Settings, tmp_path: Path, kind: str) -> None:
+    metrics = monthly_metrics(settings) if kind == "monthly" else annual_metrics(settings)
+    target = pace_target(metrics)
+    assert target is not None
+    with warnings.catch_warnings():
+        # matplotlib warns "Glyph … missing from font(s)" where it would draw a box
+        warnings.simplefilter("error")
+        for run in ("a", "b"):
+            folder = tmp_path / run
+            folder.mkdir()
+            charts.scores_chart(metrics, folder / "scores.png")
+            charts.pace_chart(metrics, target, folder / "pace.png")
+            charts.trend_chart(metrics, folder / "trend.png")
+    for name in ("scores.png", "pace.png", "trend.png"):
+        first, second = (tmp_path / "a" / name).read_bytes(), (tmp_path / "b" / name).read_bytes()
+        assert first == second, name
+        image = Image.open(tmp_path / "a" / name)
+        assert image.info.get("dpi", (0, 0))[0] == pytest.approx(charts.DPI, abs=1)
+        assert "Software" not in image.info
+        assert image.size[0] == round(charts.WIDTH_IN * charts.DPI)

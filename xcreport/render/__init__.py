@@ -1,0 +1,75 @@
+"""Render: Metrics and findings → the Word 通报, the ranking workbook, the findings and correction lists.
+
+Renderers format what :class:`~xcreport.metrics.Metrics` holds; they never compute figures from
+the ledger.  Every file is written through :func:`xcreport.fsutil.atomic_path`; charts are drawn
+in a temporary directory and embedded, never left in the output folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from xcreport.config import Settings
+from xcreport.metrics import Metrics
+from xcreport.model import Finding, Period
+from xcreport.render.context import report_context
+from xcreport.render.docx_report import render_report, report_file_name
+from xcreport.render.ooxml import fixed_timestamp
+from xcreport.render.workbooks import (
+    CORRECTIONS_DIR,
+    findings_file_name,
+    ranking_file_name,
+    write_corrections,
+    write_findings,
+    write_ranking,
+)
+
+__all__ = [
+    "CORRECTIONS_DIR",
+    "render_all",
+    "render_findings_only",
+    "render_report",
+    "report_context",
+    "write_corrections",
+    "write_findings",
+    "write_ranking",
+]
+
+
+def render_all(
+    metrics: Metrics,
+    findings: list[Finding],
+    settings: Settings,
+    period: Period,
+    out_dir: Path,
+    template_dir: Path,
+    *,
+    issued: dt.date | None = None,
+) -> list[Path]:
+    """Write every document of a monthly or annual run into ``out_dir``; return their paths.
+
+    信息宣传工作通报_<label>.docx, 信息宣传排名_<label>.xlsx, 校验问题清单_<label>.xlsx and
+    退回修改/<body>.xlsx, where <label> is ``2014年3月`` or ``2014年度``.  ``issued`` is the date
+    printed on the 通报 (default: the period's last day).
+    """
+    stamp = fixed_timestamp(period.end)
+    paths = [
+        render_report(
+            metrics, settings, period, template_dir, out_dir / report_file_name(period), issued=issued
+        ),
+        write_ranking(metrics, settings, period, out_dir / ranking_file_name(period)),
+        write_findings(findings, out_dir / findings_file_name(period.label), stamp=stamp),
+    ]
+    paths += write_corrections(findings, settings, out_dir, stamp=stamp)
+    return paths
+
+
+def render_findings_only(
+    findings: list[Finding], settings: Settings, out_dir: Path, label: str | None = None
+) -> list[Path]:
+    """The validate command's outputs: 校验问题清单[_<label>].xlsx and the 退回修改 lists."""
+    return [
+        write_findings(findings, out_dir / findings_file_name(label)),
+        *write_corrections(findings, settings, out_dir),
+    ]

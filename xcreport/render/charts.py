@@ -1,0 +1,149 @@
+"""Charts of the report as PNG files (matplotlib, Agg canvas, no pyplot state).
+
+Chinese text is drawn with the Noto Sans CJK font that the ``mplfonts`` package ships, located
+through the package itself, so a chart never depends on the fonts a machine happens to have and
+never shows empty boxes.  Figures are built on their own Agg canvas (no global backend switch, no
+``rcParams`` change) and saved at a fixed dpi without a ``Software`` stamp: the same Metrics give
+the same bytes.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import mplfonts
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Patch
+
+from xcreport.config import RANK_GROUPS
+from xcreport.errors import XcreportError
+from xcreport.metrics import Metrics, TargetMetrics
+from xcreport.render.context import cn_month, fmt_num
+
+DPI = 200
+#: Width of a chart in inches: the 156 mm text width of the report, a little less.
+WIDTH_IN = 6.0
+CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
+_GROUP_COLOURS = {"基层单位": "#2f5597", "机关科室": "#c55a11"}
+_LEVEL_COLOURS = ["#c00000", "#ed7d31", "#2f5597", "#70ad47", "#a5a5a5", "#7030a0", "#264478"]
+
+
+def cjk_font_path() -> Path:
+    """The CJK font file shipped by the ``mplfonts`` package."""
+    path = Path(mplfonts.__file__).resolve().parent / "fonts" / CJK_FONT_FILE
+    if not path.is_file():
+        raise XcreportError(f"图表字体缺失: {path}（请重新安装 mplfonts）")
+    return path
+
+
+@cache
+def _font(size: float) -> FontProperties:
+    return FontProperties(fname=str(cjk_font_path()), size=size)
+
+
+def cjk_font(size: float = 9) -> FontProperties:
+    """The chart font at ``size`` points."""
+    return _font(size)
+
+
+def _figure(height_in: float) -> tuple[Figure, Axes]:
+    fig = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(labelsize=8)
+    return fig, ax
+
+
+def _save(fig: Figure, path: Path) -> Path:
+    fig.tight_layout()
+    fig.savefig(path, dpi=DPI, format="png", metadata={"Software": None})
+    return path
+
+
+def _legend(ax: Axes) -> None:
+    ax.legend(prop=cjk_font(8), frameon=False)
+
+
+def scores_chart(metrics: Metrics, path: Path, *, ytd: bool = False) -> Path:
+    """Horizontal bars: every body's score of the period (or year to date), highest on top."""
+    bodies = sorted(metrics.bodies, key=lambda b: b.score_ytd if ytd else b.score, reverse=True)
+    values = [b.score_ytd if ytd else b.score for b in bodies]
+    groups = [RANK_GROUPS.get(b.group, b.group) for b in bodies]
+    fig, ax = _figure(max(2.2, 0.14 * len(bodies) + 0.6))
+    positions = list(range(len(bodies)))[::-1]
+    colours = [_GROUP_COLOURS.get(g, "#7f7f7f") for g in groups]
+    ax.barh(positions, values, color=colours, height=0.7)
+    ax.set_yticks(positions, [b.body for b in bodies], fontproperties=cjk_font(7.5))
+    for y, v in zip(positions, values, strict=True):
+        ax.annotate(
+            fmt_num(v),
+            (v, y),
+            xytext=(3 if v >= 0 else -3, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left" if v >= 0 else "right",
+            fontsize=7,
+        )
+    ax.axvline(0, color="#404040", linewidth=0.6)
+    ax.set_xlabel("累计得分（分）" if ytd else "得分（分）", fontproperties=cjk_font(9))
+    handles = [
+        Patch(color=colour, label=label) for label, colour in _GROUP_COLOURS.items() if label in groups
+    ]
+    ax.legend(handles=handles, prop=cjk_font(8), frameon=False, loc="lower right")
+    ax.margins(x=0.12)
+    return _save(fig, path)
+
+
+def pace_chart(metrics: Metrics, target: TargetMetrics, path: Path) -> Path:
+    """Lines: a target's cumulative count month by month against its linear pace, and the goal."""
+    months = [p.month for p in metrics.trend]
+    actual = [p.target_cumulative.get(target.id, 0) for p in metrics.trend]
+    expected = [p.target_expected.get(target.id, 0.0) for p in metrics.trend]
+    fig, ax = _figure(2.9)
+    x = list(range(1, len(months) + 1))
+    ax.plot(x, actual, marker="o", color="#c00000", linewidth=1.8, label="累计用稿")
+    ax.plot(x, expected, marker="s", color="#2f5597", linestyle="--", linewidth=1.2, label="按进度应达")
+    for xi, v in zip(x, actual, strict=True):
+        ax.annotate(str(v), (xi, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
+    ax.axhline(target.target, color="#7f7f7f", linestyle=":", linewidth=1)
+    ax.annotate(
+        f"全年目标{target.target}篇",
+        (1, target.target),
+        xytext=(0, 3),
+        textcoords="offset points",
+        fontproperties=cjk_font(8),
+        color="#404040",
+    )
+    ax.set_xlim(0.5, 12.5)
+    ax.set_ylim(0, max([target.target, *actual]) * 1.15 + 1)
+    ax.set_xticks(range(1, 13), [f"{m}月" for m in range(1, 13)], fontproperties=cjk_font(8))
+    ax.set_ylabel("篇", fontproperties=cjk_font(9))
+    _legend(ax)
+    return _save(fig, path)
+
+
+def trend_chart(metrics: Metrics, path: Path) -> Path:
+    """Bars stacked by level: adoptions per month; a line: pieces submitted per month."""
+    months = [cn_month(p.month) for p in metrics.trend]
+    x = list(range(len(months)))
+    fig, ax = _figure(3.0)
+    bottom = [0.0] * len(x)
+    for i, level in enumerate(metrics.levels):
+        values = [float(p.adopted.get(level, 0)) for p in metrics.trend]
+        ax.bar(
+            x, values, bottom=bottom, width=0.6, color=_LEVEL_COLOURS[i % len(_LEVEL_COLOURS)], label=level
+        )
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.plot(
+        x, [p.submitted for p in metrics.trend], color="#000000", marker="o", linewidth=1.4, label="报送篇数"
+    )
+    ax.set_xticks(x, months, fontproperties=cjk_font(8))
+    ax.set_ylabel("篇（次）", fontproperties=cjk_font(9))
+    ax.legend(prop=cjk_font(7), frameon=False, ncols=3, loc="upper left")
+    ax.margins(y=0.25)
+    return _save(fig, path)

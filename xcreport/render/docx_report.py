@@ -1,0 +1,202 @@
+"""The Word report (信息宣传工作通报): a docxtpl template filled with :func:`report_context`.
+
+Templates live in ``templates/`` (``monthly_report.docx``, ``annual_report.docx``; rebuilt by
+``tools/make_templates.py``, editable in Word/WPS).  They are rendered with a jinja2 environment
+that refuses undefined names (a misspelt tag raises :class:`~xcreport.errors.TemplateError`
+naming the tag and the template) and escapes every value, so text such as ``A&B<C>`` cannot break
+the document XML.  Afterwards the table columns are fitted to the 156 mm text width and the core
+properties are fixed, so the same Metrics give the same document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Twips
+from docxtpl import DocxTemplate, InlineImage
+
+from xcreport.config import Settings
+from xcreport.errors import TemplateError
+from xcreport.fsutil import atomic_path
+from xcreport.metrics import Metrics
+from xcreport.model import Period
+from xcreport.render import charts
+from xcreport.render.context import office_name, pace_target, report_context
+from xcreport.render.ooxml import (
+    TBLPR_ORDER,
+    display_width,
+    fixed_timestamp,
+    normalise_package,
+    sort_children,
+)
+
+TEMPLATE_FILES: dict[str, str] = {"monthly": "monthly_report.docx", "annual": "annual_report.docx"}
+TEXT_WIDTH_TWIPS = int(Mm(156).twips)
+CHART_WIDTH = Mm(135)
+#: Tables: 小五 (9 pt) — one half-width cell of text is 4.5 pt; cell margins 2 pt each side.
+_HALF_CELL_PT = 4.5
+_CELL_MARGIN_TWIPS = 40
+_COLUMN_SLACK_PT = 6.0
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+def report_file_name(period: Period) -> str:
+    """信息宣传工作通报_2014年3月.docx / 信息宣传工作通报_2014年度.docx."""
+    return f"信息宣传工作通报_{period.label}.docx"
+
+
+def jinja_env() -> jinja2.Environment:
+    """Undefined names are errors; every value is XML-escaped."""
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def template_path(template_dir: Path, period: Period) -> Path:
+    return template_dir / TEMPLATE_FILES[period.kind]
+
+
+def _template_error(template: Path, exc: jinja2.TemplateError) -> TemplateError:
+    if isinstance(exc, jinja2.UndefinedError):
+        match = _UNDEFINED.search(exc.message or "")
+        name = next((g for g in match.groups() if g), "?") if match else "?"
+        return TemplateError(f"{template}: 模板标签「{name}」未定义（{exc.message}）")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError(f"{template}: 模板标记语法错误: {exc.message}")
+    return TemplateError(f"{template}: 模板无法填写: {exc}")
+
+
+def _images(tpl: DocxTemplate, metrics: Metrics, period: Period, folder: Path) -> dict[str, Any]:
+    """The charts of the report as InlineImages (PNG files in ``folder``, a temporary directory)."""
+    images: dict[str, Any] = {
+        "chart_scores": InlineImage(
+            tpl, str(charts.scores_chart(metrics, folder / "scores.png")), width=CHART_WIDTH
+        ),
+        "chart_pace": "",
+    }
+    target = pace_target(metrics)
+    if target is not None:
+        path = charts.pace_chart(metrics, target, folder / "pace.png")
+        images["chart_pace"] = InlineImage(tpl, str(path), width=CHART_WIDTH)
+    if period.kind == "annual":
+        path = charts.trend_chart(metrics, folder / "trend.png")
+        images["chart_trend"] = InlineImage(tpl, str(path), width=CHART_WIDTH)
+    return images
+
+
+def _cell_text(tc: Any) -> str:
+    """A cell's text, with its line breaks (``w:br``, paragraphs) as newlines."""
+    lines = []
+    for p in tc.iter(qn("w:p")):
+        parts = []
+        for el in p.iter(qn("w:t"), qn("w:br")):
+            parts.append("\n" if el.tag == qn("w:br") else el.text or "")
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+def _column_widths(rows: list[list[str]], ncols: int) -> list[int]:
+    """Column widths in twips: each column as wide as its longest line (headers break where the
+    template breaks them), the spare width shared in proportion, the whole exactly the text width."""
+    need = [2] * ncols
+    for cells in rows:
+        for c, text in enumerate(cells[:ncols]):
+            need[c] = max([need[c], *(display_width(line) for line in text.split("\n"))])
+    points = [n * _HALF_CELL_PT + _COLUMN_SLACK_PT for n in need]
+    total = sum(points)
+    widths = [int(p / total * TEXT_WIDTH_TWIPS) for p in points]
+    widths[0] += TEXT_WIDTH_TWIPS - sum(widths)
+    return widths
+
+
+def fit_tables(body: Any) -> None:
+    """Fixed column widths that fill the text width, centred cells, header rows that repeat."""
+    for tbl in body.iter(qn("w:tbl")):
+        trs = tbl.findall(qn("w:tr"))
+        rows = [[_cell_text(tc) for tc in tr.findall(qn("w:tc"))] for tr in trs]
+        grid = tbl.find(qn("w:tblGrid"))
+        cols = grid.findall(qn("w:gridCol"))
+        if not rows or not cols:
+            continue
+        widths = _column_widths(rows, len(cols))
+        for col, w in zip(cols, widths, strict=True):
+            col.set(qn("w:w"), str(w))
+        for tr in trs:
+            for tc, w in zip(tr.findall(qn("w:tc")), widths, strict=False):
+                tcpr = tc.get_or_add_tcPr()
+                tcpr.width = Twips(w)
+                tcpr.vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        tblpr = tbl.find(qn("w:tblPr"))
+        for tag in ("w:tblW", "w:tblCellMar", "w:tblLayout"):
+            for old in tblpr.findall(qn(tag)):
+                tblpr.remove(old)
+        tblw = OxmlElement("w:tblW")
+        tblw.set(qn("w:w"), str(TEXT_WIDTH_TWIPS))
+        tblw.set(qn("w:type"), "dxa")
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            m = OxmlElement(f"w:{side}")
+            m.set(qn("w:w"), str(_CELL_MARGIN_TWIPS))
+            m.set(qn("w:type"), "dxa")
+            margins.append(m)
+        tblpr.extend([tblw, layout, margins])
+        sort_children(tblpr, TBLPR_ORDER)
+
+
+def _properties(doc: Any, context: dict[str, Any], settings: Settings, stamp: dt.datetime) -> None:
+    props = doc.core_properties
+    props.author = props.last_modified_by = office_name(settings)
+    props.title = context["title"]
+    props.subject = f"{settings.county.bureau}信息宣传工作通报（{context['period_label']}）"
+    props.keywords = "信息宣传;通报;台账"
+    props.comments = ""
+    props.created = props.modified = stamp
+    props.revision = 1
+
+
+def render_report(
+    metrics: Metrics,
+    settings: Settings,
+    period: Period,
+    template_dir: Path,
+    out_path: Path,
+    *,
+    issued: dt.date | None = None,
+) -> Path:
+    """Write the 通报 of ``period`` to ``out_path`` (atomically) and return the path.
+
+    Raises :class:`TemplateError` when the template is missing, unreadable or has a tag the
+    context does not define.
+    """
+    template = template_path(template_dir, period)
+    if not template.is_file():
+        raise TemplateError(f"{template}: 模板文件不存在")
+    context = report_context(metrics, settings, period, issued=issued)
+    stamp = fixed_timestamp(period.end)
+    with tempfile.TemporaryDirectory(prefix="xcreport-charts-") as tmp:
+        try:
+            tpl = DocxTemplate(str(template))
+            tpl.init_docx()
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+            raise TemplateError(f"{template}: 不是有效的 Word 文档 ({exc})") from exc
+        context.update(_images(tpl, metrics, period, Path(tmp)))
+        try:
+            tpl.render(context, jinja_env(), autoescape=True)
+        except jinja2.TemplateError as exc:
+            raise _template_error(template, exc) from exc
+        fit_tables(tpl.docx.element.body)
+        _properties(tpl.docx, context, settings, stamp)
+        with atomic_path(out_path) as tmp_out:
+            tpl.save(str(tmp_out))
+            normalise_package(tmp_out, stamp)
+    return out_path
