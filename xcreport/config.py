@@ -133,6 +133,11 @@ class CityRank(_Strict):
     counties: PositiveInt = 6
     target_rank: PositiveInt = 3
     stretch_rank: PositiveInt = 2
+    track: NonEmpty = Field(default="市局用稿", description="the outlet track of the city bureau's adoptions")
+    items: tuple[NonEmpty, ...] = Field(
+        default=("市局", "市交通"),
+        description="a ranking row is the city bureau's when its 考核项目 is blank or contains one of these",
+    )
 
 
 class Annual(_Strict):

@@ -623,12 +623,14 @@ def rankings_for(rankings: pd.DataFrame, months: list[str], item: pd.Series) -> 
     return picked.sort_values("month", kind="stable").reset_index(drop=True)
 
 
-def city_items(rankings: pd.DataFrame) -> pd.Series:
-    """R7: the city bureau's ranking rows (市局排名) — those with no 考核项目, or one naming the
-    city bureau (containing 市局 or 市交通)."""
+def city_items(rankings: pd.DataFrame, names: tuple[str, ...]) -> pd.Series:
+    """R7: the city bureau's ranking rows (市局排名) — those with no 考核项目, or one containing
+    any of ``names`` (configuration ``city_rank.items``, e.g. 市局, 市交通)."""
     item = _canon(rankings.reindex(columns=["item"])["item"])
-    blank = item.isna() | _flag(item.str.len() == 0)
-    return _flag(blank | item.str.contains("市局", regex=False) | item.str.contains("市交通", regex=False))
+    picked = item.isna() | _flag(item.str.len() == 0)
+    for name in names:
+        picked = picked | item.str.contains(name, regex=False)
+    return _flag(picked)
 
 
 def track_items(rankings: pd.DataFrame, track: str) -> pd.Series:

@@ -51,9 +51,6 @@ from xcreport.model import Finding, LedgerData, Period
 DECIMALS = 2
 #: Within this many pieces of the linear pace a target is 持平 (on_pace).
 ON_PACE_MARGIN = 0.5
-#: The track of the outlet register that the city bureau's adoptions carry (LEDGER.md: 市交通运输局信息
-#: → 市级, track 市局用稿); R7 counts it.
-CITY_TRACK = "市局用稿"
 #: The ledger header each rule's finding points to (LEDGER.md names), for the findings list.
 RULE_HEADERS = {"R3": "报送日期", "R4": "核查结果", "R5": "报送日期", "R11": "作者"}
 
@@ -230,10 +227,10 @@ def register_tracks(settings: Settings) -> list[str]:
 def adoption_tallies(months: list[MonthScore], settings: Settings) -> pd.DataFrame:
     """R6–R8: adoption rows per month (index 'YYYY-MM', January to the period's last month) that
     each target counts (column ``target:<id>``) and that each track's outlets gave (``track:<name>``,
-    :data:`CITY_TRACK` included)."""
+    the city bureau's track ``city_rank.track`` included)."""
     adoptions = pd.concat([m.adoptions for m in months], ignore_index=True)
     counted = {f"target:{t.id}": rules.target_mask(adoptions, t.levels, t.tracks) for t in settings.targets}
-    for track in dict.fromkeys([*register_tracks(settings), CITY_TRACK]):
+    for track in dict.fromkeys([*register_tracks(settings), settings.city_rank.track]):
         counted[f"track:{track}"] = rules.target_mask(adoptions, (), (track,))
     frame = pd.DataFrame(counted, index=adoptions.index, columns=list(counted))
     per_month = frame.groupby(adoptions["issue"]).sum()
@@ -295,10 +292,10 @@ def city_rank_r7(
 
     The ranks the office typed in (:func:`rules.city_items`) for January..the period's last month;
     status of the latest: stretch (≤ stretch_rank), met (≤ target_rank), missed, or unknown when
-    none is typed.  Adoptions by the city bureau are the rows of track :data:`CITY_TRACK`.
+    none is typed.  Adoptions by the city bureau are the rows of track ``city_rank.track``.
     """
     c = settings.city_rank
-    picked = rules.rankings_for(rankings, period.months(), rules.city_items(rankings))
+    picked = rules.rankings_for(rankings, period.months(), rules.city_items(rankings, c.items))
     points = [
         RankPoint(
             month=str(r["month"]),
@@ -313,7 +310,7 @@ def city_rank_r7(
         status = "stretch"
     elif latest is not None:
         status = "met" if latest.rank <= c.target_rank else "missed"
-    adopted = tallies[f"track:{CITY_TRACK}"]
+    adopted = tallies[f"track:{c.track}"]
     return CityRankMetrics(
         counties=c.counties,
         target_rank=c.target_rank,
