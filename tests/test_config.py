@@ -22,7 +22,13 @@ def test_sample_registry(settings: Settings) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "registered"),
-    [("海 事 处", "海事处"), ("\u3000运管所 ", "运管所"), ("县运管", "运管所"), ("法规科", "政策法规科"), ("局办公室", "办公室")],
+    [
+        ("海 事 处", "海事处"),
+        ("\u3000运管所 ", "运管所"),
+        ("县运管", "运管所"),
+        ("法规科", "政策法规科"),
+        ("局办公室", "办公室"),
+    ],
 )
 def test_body_names_match_after_nfkc_and_spaces(settings: Settings, typed: str, registered: str) -> None:
     assert settings.resolve_body(typed) == registered

@@ -1,0 +1,119 @@
+"""Files → raw sheets: the only code that opens workbooks.
+
+Discovery walks the ledger folder; :func:`read_workbook` reads one workbook with python-calamine
+(formula cells give their cached values; ``.xls`` is read too) into plain rows of cells, each sheet
+from cell A1 so that list positions are Excel rows and columns.  A file that cannot be read is not
+an exception: it comes back with a Chinese ``reason`` that becomes one L-FILE finding.  Input files
+are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from python_calamine import (
+    CalamineWorkbook,
+    PasswordError,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
+
+from xcreport.fsutil import sha256_file
+
+#: A cell as calamine gives it; an empty cell is "".
+Cell = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls"})
+
+#: Every OLE compound file (an .xls, or an OOXML workbook once encrypted) starts with these bytes.
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The stream an encrypted OOXML package keeps its key data in; its name is stored in UTF-16.
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+REASON_ENCRYPTED = "文件已加密，无法读取，请取消密码后重新放入"
+REASON_CORRUPT = "文件已损坏或不是Excel工作簿，请用 Excel 或 WPS 打开确认后另存为 .xlsx 再放入"
+REASON_UNREADABLE = "文件无法打开（可能正被其他程序占用或没有读取权限），请关闭后重试"
+
+
+@dataclass(frozen=True, slots=True)
+class RawSheet:
+    """One worksheet's cells: ``rows[i][j]`` is the cell in Excel row i+1, column j+1."""
+
+    name: str
+    rows: list[list[Cell]]
+
+
+@dataclass(frozen=True, slots=True)
+class RawWorkbook:
+    """What was read from one workbook; ``reason`` is set (and ``sheets`` empty) when it could not be."""
+
+    file: str  # relative to the ledger folder, '/' separators
+    sha256: str
+    sheets: tuple[RawSheet, ...]
+    reason: str | None = None
+
+
+def _skipped(name: str) -> bool:
+    """Office lock files (~$x.xlsx), other temporary files and hidden entries are never ledgers."""
+    return name.startswith((".", "~")) or name.lower().endswith(".tmp")
+
+
+def discover(folder: Path) -> list[Path]:
+    """Every workbook under ``folder`` (recursively), sorted by relative path.
+
+    Skips, silently, lock files (``~$*``), temporary files (``~*``, ``*.tmp``) and anything hidden
+    (a leading ``.`` in the file's or any of its folders' names below ``folder``).
+    """
+    found: list[Path] = []
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder)
+        if path.suffix.lower() not in WORKBOOK_SUFFIXES or any(_skipped(part) for part in rel.parts):
+            continue
+        if path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def _is_encrypted_package(path: Path) -> bool:
+    """An encrypted .xlsx is an OLE file holding an EncryptionInfo stream, not a zip."""
+    with path.open("rb") as fh:
+        head = fh.read(len(_OLE_SIGNATURE))
+        if head != _OLE_SIGNATURE:
+            return False
+        # The directory that names the streams sits near the start in files written by Office and
+        # msoffcrypto; reading the whole (small) file keeps the check independent of where it is.
+        return _ENCRYPTION_STREAM in fh.read()
+
+
+def read_workbook(path: Path, file: str) -> RawWorkbook:
+    """Read every visible worksheet of the workbook at ``path`` (``file`` is its relative name).
+
+    Never raises for a bad file: an encrypted, corrupt or non-workbook file comes back with
+    ``reason`` set and no sheets.  Chart sheets and sheets hidden as *very hidden* (machine-made
+    lists behind drop-downs, never a clerk's data) are not read.
+    """
+    try:
+        digest = sha256_file(path)
+    except OSError:
+        return RawWorkbook(file, "", (), REASON_UNREADABLE)
+    try:
+        with CalamineWorkbook.from_path(path) as workbook:
+            sheets = tuple(
+                RawSheet(meta.name, workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False))
+                for meta in workbook.sheets_metadata
+                if meta.typ == SheetTypeEnum.WorkSheet and meta.visible != SheetVisibleEnum.VeryHidden
+            )
+    except PasswordError:
+        return RawWorkbook(file, digest, (), REASON_ENCRYPTED)
+    except BaseException as exc:
+        # Any failure to parse one input is that file's L-FILE finding, never the end of the run.
+        # On some malformed files calamine's Rust core panics, which pyo3 raises as PanicException,
+        # a BaseException; anything else outside Exception (Ctrl-C, exit) is not the file's fault.
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        # calamine may report an encrypted .xlsx as a plain zip error: look closer.
+        reason = REASON_ENCRYPTED if _is_encrypted_package(path) else REASON_CORRUPT
+        return RawWorkbook(file, digest, (), reason)
+    return RawWorkbook(file, digest, sheets)
