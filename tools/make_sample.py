@@ -27,10 +27,11 @@ Rows left out and listed:
 * M4  农路办2014年信息台账.xlsx, sheet 台账, row 25, C 作者 blank (L-REQUIRED).
 * M5  汽车分公司信息报送台账2014年.xlsx, sheet 汽车公司, rows 13 and 14: the same row
       twice (L-DUP, a warning; row 14 is left out).
-* M6  航道站/航道站信息报送2014.xlsx, sheet 2014下半年, row 7: 宣传重点 品牌宣传 with G 品牌
-      blank (L-REQUIRED: LEDGER.md requires a brand then; R10).
 
 Warnings and rule breaches (the row is kept and listed):
+
+* M6  航道站/航道站信息报送2014.xlsx, sheet 2014下半年, row 7: 宣传重点 品牌宣传 with G 品牌
+      blank (R10: a 品牌宣传 row must name a brand).
 
 * M7  质监站/质监站2014信息报送.xlsx, sheet 质监站, row 19, B 作者「钱晓峰」: not on the
       roster of 质监站 (R11).

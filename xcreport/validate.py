@@ -150,11 +150,13 @@ def validate(
         ("outlet",),
     )
     projects = "、".join(vocab.projects)
+    # R10 (LEDGER.md, findings): a focus that must name a project or a brand and does not is a
+    # warning — the piece was still written and submitted, so it keeps counting.
     check(
         frame["focus"].eq(vocab.project_focus).fillna(False) & frame["project5"].isna(),
         "project5",
-        "L-REQUIRED",
-        "error",
+        "R10",
+        "warning",
         lambda row, header, value, rec: (
             f"第{row}行 宣传重点为{vocab.project_focus}，{header}未填写，请填写{projects}之一"
             f"{hint(rec, 'project5')}"
@@ -164,8 +166,8 @@ def validate(
     check(
         frame["focus"].eq(vocab.brand_focus).fillna(False) & frame["brand"].isna(),
         "brand",
-        "L-REQUIRED",
-        "error",
+        "R10",
+        "warning",
         lambda row, header, value, rec: (
             f"第{row}行 宣传重点为{vocab.brand_focus}，{header}未填写，请填写{brands}之一{hint(rec, 'brand')}"
         ),
