@@ -143,7 +143,7 @@ def test_title_header_and_frozen_pane(blank: Path, settings: Settings) -> None:
     for body in settings.bodies:
         wb = _ledger(blank, body.name)
         assert wb.sheetnames == [body.name, EXAMPLE_SHEET, LISTS_SHEET]
-        assert wb[LISTS_SHEET].sheet_state == "hidden"
+        assert wb[LISTS_SHEET].sheet_state == "veryHidden"
         ws = wb.worksheets[0]
         assert ws["A1"].value == f"{body.name}{YEAR}年信息宣传报送台账"
         assert f"A1:{get_column_letter(len(CANONICAL))}1" in {str(r) for r in ws.merged_cells.ranges}

@@ -9,7 +9,7 @@ One workbook per registered body, ``<body>信息报送台账_<year>.xlsx``:
 * sheet ``填写示例``: how to fill it in, and one example row under the same header.  The notes
   take the first rows of that sheet so that its header sits below row 10, where the reader
   never looks for one: the example is never read as a piece;
-* sheet ``词表`` (hidden): every list, one column each.  A drop-down whose items fit in Excel's
+* sheet ``词表`` (very hidden): every list, one column each.  A drop-down whose items fit in Excel's
   255-character limit for an inline list carries them inline; a longer one points at its
   column here.
 
@@ -178,7 +178,7 @@ class _Lists:
 
     def __init__(self, wb: Workbook) -> None:
         self.ws = wb.create_sheet(LISTS_SHEET)
-        self.ws.sheet_state = "hidden"
+        self.ws.sheet_state = "veryHidden"  # machine-made: the reader skips very hidden sheets
         self.refs: dict[tuple[str, ...], str] = {}
 
     def ref(self, title: str, items: Sequence[str]) -> str:
