@@ -13,10 +13,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from xcreport.config import Settings
-from xcreport.deliver import SendReport, build_outbox, send_outbox
 from xcreport.errors import UsageError
 from xcreport.fsutil import write_text_atomic
 from xcreport.metrics import Metrics
@@ -24,6 +23,9 @@ from xcreport.model import Finding, LedgerData, Period
 from xcreport.reader import read_ledgers
 from xcreport.render import render_all, render_findings_only
 from xcreport.score import default_period, score
+
+if TYPE_CHECKING:
+    from xcreport.deliver import SendReport
 
 log = logging.getLogger("xcreport")
 
@@ -154,6 +156,8 @@ def run_report(
     files.append(_write_summary(out_dir, result.metrics))
     corrections = {p.stem: p for p in files if p.parent.name == "退回修改"}
     reports = [p for p in files if p.suffix == ".docx" or p.name.startswith("信息宣传排名")]
+    from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
+
     outbox = build_outbox(result.metrics, settings, period, out_dir, reports, corrections, template_dir)
     run = RunResult(files=files + outbox, findings=result.findings, metrics=result.metrics, period=period)
     if send:
@@ -167,6 +171,8 @@ def run_send(
     out_dir: Path, settings: Settings, *, resend: bool = False, env: Mapping[str, str] | None = None
 ) -> SendReport:
     """``xcreport send``: send what a finished run left in ``out_dir/outbox``."""
+    from xcreport.deliver import send_outbox
+
     if not (out_dir / "outbox").is_dir():
         raise UsageError(f"{out_dir / 'outbox'} 不存在：请先运行 xcreport monthly 或 annual")
     return send_outbox(out_dir, settings, env=os.environ if env is None else env, resend=resend)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from xcreport.config import Settings
 from xcreport.metrics import Metrics
 from xcreport.model import Finding, Period
 from xcreport.render.context import report_context
-from xcreport.render.docx_report import render_report, report_file_name
 from xcreport.render.ooxml import fixed_timestamp
 from xcreport.render.workbooks import (
     CORRECTIONS_DIR,
@@ -37,6 +37,15 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    """``render_report`` loads the Word stack on first use (see :func:`render_all`)."""
+    if name == "render_report":
+        from xcreport.render.docx_report import render_report
+
+        return render_report
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def render_all(
     metrics: Metrics,
     findings: list[Finding],
@@ -53,6 +62,10 @@ def render_all(
     退回修改/<body>.xlsx, where <label> is ``2014年3月`` or ``2014年度``.  ``issued`` is the date
     printed on the 通报 (default: the period's last day).
     """
+    # Imported here: docxtpl and matplotlib take half a second to load, and a validate run never
+    # draws a chart or writes a report.
+    from xcreport.render.docx_report import render_report, report_file_name
+
     stamp = fixed_timestamp(period.end)
     paths = [
         render_report(
