@@ -62,6 +62,14 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
         ('level = "国家级"\n', 'level = "全国级"\n', "", "outlets[0].level「全国级」不在 levels 中"),
         ('aliases = ["交管", "县交管"]', 'aliases = ["交管", "县运管"]', "", "重名"),
         ('name = "示例县"', 'name = ""', "county.name", "不能为空"),
+        (
+            'tracks = ["中国网"]\n\n[[targets]]',
+            'tracks = ["中囯网"]\n\n[[targets]]',
+            "",
+            "「中囯网」不是任何 outlets",
+        ),
+        ('track = "市局用稿"', 'track = "市局采用"', "", "city_rank.track「市局采用」"),
+        ("stretch_rank = 2", "stretch_rank = 4", "", "stretch_rank ≤ target_rank ≤ counties"),
     ],
 )
 def test_bad_config_names_file_and_key(tmp_path: Path, old: str, new: str, key: str, says: str) -> None:

@@ -70,6 +70,7 @@ BASE_CONFIG: dict[str, Any] = {
         {"id": "R6", "label": "省部级及以上", "target": 12, "levels": ["国家级", "省部级"], "exceed": True},
         {"id": "R8-县级媒体", "label": "县级媒体", "target": 24, "tracks": ["县级媒体"]},
     ],
+    "city_rank": {"track": "市局用稿", "items": ["市局", "市交通"]},
     "annual": {"advanced_units": 2, "advanced_persons": 2},
 }
 

@@ -107,6 +107,9 @@ class Scoring(_Strict):
     deduct_late: NonNegative = 1
     deduct_major_late: NonNegative = 3
     deduct_major_missed: NonNegative = 5
+    deduct_concealed: NonNegative = Field(
+        default=5, description="瞒报 recorded by the office in the register (R5)"
+    )
     deduct_false: NonNegative = 5
 
 
@@ -133,9 +136,11 @@ class CityRank(_Strict):
     counties: PositiveInt = 6
     target_rank: PositiveInt = 3
     stretch_rank: PositiveInt = 2
-    track: NonEmpty = Field(default="市局用稿", description="the outlet track of the city bureau's adoptions")
+    track: NonEmpty | None = Field(
+        default=None, description="the outlet track of the city bureau's adoptions, e.g. 市局用稿"
+    )
     items: tuple[NonEmpty, ...] = Field(
-        default=("市局", "市交通"),
+        default=(),
         description="a ranking row is the city bureau's when its 考核项目 is blank or contains one of these",
     )
 
@@ -203,10 +208,19 @@ class Settings(_Strict):
         for i, outlet in enumerate(self.outlets):
             if outlet.level not in levels:
                 raise ValueError(f"outlets[{i}].level「{outlet.level}」不在 levels 中")
+        tracks = {t for o in self.outlets for t in o.tracks}
         for i, target in enumerate(self.targets):
             for lv in target.levels:
                 if lv not in levels:
                     raise ValueError(f"targets[{i}].levels「{lv}」不在 levels 中")
+            for tr in target.tracks:
+                if tr not in tracks:
+                    raise ValueError(f"targets[{i}].tracks「{tr}」不是任何 outlets 的 tracks")
+        c = self.city_rank
+        if c.track is not None and c.track not in tracks:
+            raise ValueError(f"city_rank.track「{c.track}」不是任何 outlets 的 tracks")
+        if not c.stretch_rank <= c.target_rank <= c.counties:
+            raise ValueError("city_rank 应满足 stretch_rank ≤ target_rank ≤ counties")
         seen: dict[str, str] = {}
         for i, body in enumerate(self.bodies):
             for lv in body.tasks:

@@ -140,6 +140,9 @@ class Period:
     kind: Literal["monthly", "annual"]
     year: int
     month: int | None = None  # 1–12 for monthly
+    #: annual only: the last ended month when the year is still under way (a year-to-date report);
+    #: None for a whole year.
+    through: int | None = None
 
     @property
     def start(self) -> dt.date:
@@ -147,13 +150,13 @@ class Period:
 
     @property
     def end(self) -> dt.date:
-        m = self.month or 12
+        m = self.last_month
         return dt.date(self.year, m, calendar.monthrange(self.year, m)[1])
 
     @property
     def last_month(self) -> int:
-        """The last month the period covers (12 for a year)."""
-        return self.month or 12
+        """The last month the period covers: the month, or 12 for a year (``through`` if set)."""
+        return self.month or self.through or 12
 
     @property
     def key(self) -> str:
@@ -164,6 +167,11 @@ class Period:
     def label(self) -> str:
         """'2014年3月' or '2014年度' — used in file names and titles."""
         return f"{self.year}年{self.month}月" if self.month else f"{self.year}年度"
+
+    @property
+    def partial(self) -> bool:
+        """An annual period of a year still under way (January to ``through``)."""
+        return self.month is None and self.through is not None and self.through < 12
 
     def months(self) -> list[str]:
         """'YYYY-MM' keys of the months from January to the period's last month (year to date)."""

@@ -230,7 +230,8 @@ def adoption_tallies(months: list[MonthScore], settings: Settings) -> pd.DataFra
     the city bureau's track ``city_rank.track`` included)."""
     adoptions = pd.concat([m.adoptions for m in months], ignore_index=True)
     counted = {f"target:{t.id}": rules.target_mask(adoptions, t.levels, t.tracks) for t in settings.targets}
-    for track in dict.fromkeys([*register_tracks(settings), settings.city_rank.track]):
+    city = [settings.city_rank.track] if settings.city_rank.track else []
+    for track in dict.fromkeys([*register_tracks(settings), *city]):
         counted[f"track:{track}"] = rules.target_mask(adoptions, (), (track,))
     frame = pd.DataFrame(counted, index=adoptions.index, columns=list(counted))
     per_month = frame.groupby(adoptions["issue"]).sum()
@@ -310,7 +311,7 @@ def city_rank_r7(
         status = "stretch"
     elif latest is not None:
         status = "met" if latest.rank <= c.target_rank else "missed"
-    adopted = tallies[f"track:{c.track}"]
+    adopted = tallies[f"track:{c.track}"] if c.track else pd.Series(0, index=tallies.index)
     return CityRankMetrics(
         counties=c.counties,
         target_rank=c.target_rank,
