@@ -99,3 +99,41 @@ def test_progress_is_silent_off_a_terminal() -> None:
     bar.close()
     assert stream.getvalue() == ""
     assert bar.done == 3
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_draws_on_a_terminal_and_clears_its_line() -> None:
+    stream = _Tty()
+    bar = Progress("读取台账", stream=stream)
+    bar.start(4)
+    bar.advance()
+    assert "读取台账" in stream.getvalue() and "1/4" in stream.getvalue()
+    bar.advance(3)
+    assert stream.getvalue().rstrip("\r\x1b[K").endswith("4/4")
+    bar.close()
+    assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_unwritable_output_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    code = main(["validate", "--config", str(SAMPLE_CONFIG), "--out", str(blocker / "sub")])
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert len(err.splitlines()) == 1 and err.startswith("xcreport: 错误: 无法读写文件")
+
+
+def test_a_month_that_has_not_begun_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["monthly", "--month", "2014-05", "--today", "2014-04-10", "--config", str(SAMPLE_CONFIG)]
+    assert main([*args, "--out", str(tmp_path)]) == 2
+    assert "尚未开始" in capsys.readouterr().err
+
+
+def test_a_month_without_rows_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["monthly", "--month", "2013-06", "--today", "2015-01-20", "--config", str(SAMPLE_CONFIG)]
+    assert main([*args, "--out", str(tmp_path)]) == 0
+    assert "台账中没有2013年6月的记录" in capsys.readouterr().err

@@ -500,7 +500,7 @@ def annual(doc: DocumentObject) -> None:
     _loop(doc, "for para in overview", "{{ para }}")
     _chart(doc, None, "chart_trend", "chart_trend_caption")
     _chart(doc, "has_pace_chart", "chart_pace", "chart_pace_caption")
-    _p(doc, "二、各单位全年报送情况", "Heading 1")
+    _p(doc, "二、各单位{{ period_word }}报送情况", "Heading 1")
     _loop(doc, "for para in bodies_text", "{{ para }}")
     _group_tables(doc, annual=True)
     _chart(doc, None, "chart_scores", "chart_scores_caption")
@@ -524,7 +524,7 @@ def annual(doc: DocumentObject) -> None:
         "for r in task_rows",
         [*_TASK_CELLS, "{{ r.rate }}", "{{ r.score }}", "{{ r.assessment }}"],
     )
-    _p(doc, "四、全年报送频次情况", "Heading 1")
+    _p(doc, "四、{{ period_word }}报送频次情况", "Heading 1")
     _p(doc, "各单位（科室）逐月报送频次达标情况如下（√为达标，×为未达标）：")
     _table(
         doc,
@@ -534,7 +534,7 @@ def annual(doc: DocumentObject) -> None:
     )
     _p(doc, "五、宣传重点和品牌宣传情况", "Heading 1")
     _loop(doc, "for para in coverage", "{{ para }}")
-    _p(doc, "各创建品牌全年宣传稿件情况如下：")
+    _p(doc, "各创建品牌{{ period_word }}宣传稿件情况如下：")
     _table(
         doc,
         ["品牌", "创建单位", "稿件数"],

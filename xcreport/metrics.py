@@ -12,10 +12,12 @@ beyond them (year-to-date figures, the problems section, coverage, the annual gr
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from xcreport.model import InputFile
+from xcreport.model import Finding, InputFile
 
 TargetStatus = Literal["ahead", "on_pace", "behind", "met"]
 TARGET_STATUS_LABELS: dict[str, str] = {"ahead": "超前", "on_pace": "持平", "behind": "滞后", "met": "已完成"}
@@ -193,7 +195,18 @@ class Totals:
 class FindingCounts:
     error: int
     warning: int
-    by_rule: dict[str, int]
+    by_rule: dict[str, int]  # rule id → findings, sorted by rule id
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> FindingCounts:
+        """Count findings by severity and by rule (summary.json ``findings``)."""
+        listed = list(findings)
+        rules = Counter(f.rule for f in listed)
+        return cls(
+            error=sum(f.severity == "error" for f in listed),
+            warning=sum(f.severity == "warning" for f in listed),
+            by_rule=dict(sorted(rules.items())),
+        )
 
 
 @dataclass(slots=True)

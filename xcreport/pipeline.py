@@ -11,14 +11,14 @@ import json
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from xcreport.config import Settings
 from xcreport.errors import UsageError
 from xcreport.fsutil import write_text_atomic
-from xcreport.metrics import Metrics
+from xcreport.metrics import FindingCounts, Metrics
 from xcreport.model import Finding, LedgerData, Period
 from xcreport.reader import read_ledgers
 from xcreport.render import render_all, render_findings_only
@@ -79,25 +79,13 @@ def run_validate(ledgers: Path, settings: Settings, out_dir: Path, *, today: dt.
     """``xcreport validate``: the findings list, one correction list per body, summary.json."""
     data = load(ledgers, settings, today=today)
     files = render_findings_only(data.findings, settings, out_dir, None)
-    counts: dict[str, int] = {}
-    for f in data.findings:
-        counts[f.rule] = counts.get(f.rule, 0) + 1
     summary = {
         "kind": "validate",
-        "inputs": [vars_of(i) for i in data.inputs],
-        "findings": {
-            "error": sum(f.severity == "error" for f in data.findings),
-            "warning": sum(f.severity == "warning" for f in data.findings),
-            "by_rule": dict(sorted(counts.items())),
-        },
+        "inputs": [asdict(i) for i in data.inputs],
+        "findings": asdict(FindingCounts.of(data.findings)),
     }
     files.append(_write_summary(out_dir, summary))
     return RunResult(files=files, findings=data.findings)
-
-
-def vars_of(obj: object) -> dict[str, object]:
-    """A slotted dataclass as a plain dict (dataclasses.asdict without the deep copy)."""
-    return {name: getattr(obj, name) for name in obj.__dataclass_fields__}  # type: ignore[attr-defined]
 
 
 def resolve_period(
@@ -109,12 +97,22 @@ def resolve_period(
     month: str | None = None,
     year: int | None = None,
 ) -> Period:
-    """The period named on the command line, else the latest ended month (or its year) with rows."""
+    """The period named on the command line, else the latest ended month (or its year) with rows.
+
+    A year still under way is reported from January to its last ended month (``Period.through``);
+    a month or year that has not begun is a usage error.
+    """
     if kind == "monthly" and month:
         y, m = parse_month(month)
+        if (y, m) > (today.year, today.month):
+            raise UsageError(f"--month {month} 尚未开始（今天是 {today.isoformat()}）")
         return Period("monthly", y, m)
     if kind == "annual" and year:
-        return Period("annual", year)
+        if year < today.year:
+            return Period("annual", year)
+        if year > today.year or today.month == 1:
+            raise UsageError(f"--year {year} 还没有已结束的月份（今天是 {today.isoformat()}）")
+        return Period("annual", year, through=today.month - 1)
     found = default_period(data.ledger, settings, today, kind)
     if found is None:
         raise UsageError("台账中没有可统计的记录，无法确定统计期间；请用 --month 或 --year 指定")
@@ -160,6 +158,12 @@ def run_report(
 
     outbox = build_outbox(result.metrics, settings, period, out_dir, reports, corrections, template_dir)
     run = RunResult(files=files + outbox, findings=result.findings, metrics=result.metrics, period=period)
+    if result.metrics.totals.rows_scored == 0:
+        run.notes.append(
+            f"台账中没有{period.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入"
+        )
+    if period.partial:
+        run.notes.append(f"{period.year}年尚未结束：年度通报统计1—{period.last_month}月")
     if send:
         run.send_report = send_outbox(
             out_dir, settings, env=os.environ if env is None else env, resend=resend

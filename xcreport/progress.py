@@ -9,11 +9,15 @@ from typing import TextIO
 class Progress:
     """``读取台账 12/40``, rewritten in place; silent when the stream is not a terminal."""
 
-    def __init__(self, label: str, total: int, stream: TextIO | None = None) -> None:
+    def __init__(self, label: str, total: int = 0, stream: TextIO | None = None) -> None:
         self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self.start(total)
+
+    def start(self, total: int) -> None:
+        """Begin counting to ``total`` (the reader calls this once it knows how many files)."""
         self.total = total
         self.done = 0
-        self.stream = stream if stream is not None else sys.stderr
         self.active = total > 0 and self.stream.isatty()
 
     def advance(self, step: int = 1) -> None:

@@ -99,16 +99,35 @@ def _months_span(period: Period) -> str:
     return "1月" if period.last_month == 1 else f"1—{period.last_month}月"
 
 
+def _span_word(period: Period) -> str:
+    """What the period's own figures are called: 本月, 全年, or 1—N月 for a year still under way."""
+    if period.kind == "monthly":
+        return "本月"
+    return _months_span(period) if period.partial else "全年"
+
+
+def cadence_rule(settings: Settings) -> str:
+    """R1/R2 as the opinion words them, with the configured minimums and category."""
+    c, dynamic = settings.cadence, settings.vocabulary.dynamic_category
+    return (
+        f"各单位、各工程项目组上下半月各至少报送{c.min_per_half}篇{dynamic}，"
+        f"机关科室每月不少于{c.min_per_month_office}篇"
+    )
+
+
 # -- sections -------------------------------------------------------------------------------------
 
 
-def _target_sentence(t: TargetMetrics, annual: bool) -> str:
+def _target_sentence(t: TargetMetrics, period: Period) -> str:
     goal = f"全年目标{'突破' if t.exceed else ''}{t.target}篇"
-    if annual:
+    if period.kind == "annual" and not period.partial:
         if t.status == "met":
             return f"{t.label}全年{t.actual}篇（{goal}），已完成全年目标"
         return f"{t.label}全年{t.actual}篇（{goal}），未完成全年目标，差{fmt_num(t.shortfall)}篇"
-    head = f"{t.label}（{goal}）本月{t.month}篇，累计{t.actual}篇"
+    if period.partial:
+        head = f"{t.label}（{goal}）{_months_span(period)}累计{t.actual}篇"
+    else:
+        head = f"{t.label}（{goal}）本月{t.month}篇，累计{t.actual}篇"
     if t.status == "met":
         return f"{head}，已{'突破' if t.exceed else '完成'}全年目标"
     pace = f"按进度应达{fmt_num(t.expected_by_now)}篇"
@@ -121,11 +140,11 @@ def _target_sentence(t: TargetMetrics, annual: bool) -> str:
 
 def _city_sentences(metrics: Metrics, period: Period) -> list[str]:
     city = metrics.city_rank
-    word = "本月" if period.kind == "monthly" else "全年"
+    word = _span_word(period)
     if period.kind == "monthly":
         adopted = f"本月市交通运输局采用我县信息{city.adopted_month}篇，累计{city.adopted_ytd}篇。"
     else:
-        adopted = f"全年市交通运输局采用我县信息{city.adopted_ytd}篇。"
+        adopted = f"{word}市交通运输局采用我县信息{city.adopted_ytd}篇。"
     if city.latest is None:
         return [f"市交通运输局信息用稿考核名次{word}尚未录入。{adopted}"]
     latest = city.latest
@@ -146,14 +165,18 @@ def _city_sentences(metrics: Metrics, period: Period) -> list[str]:
     return [text + "。" + adopted]
 
 
-def _tracks_sentence(metrics: Metrics, period: Period) -> str:
+def _tracks_sentence(metrics: Metrics, settings: Settings, period: Period) -> str:
     if not metrics.tracks:
         return ""
     parts = []
+    # A track is called by the label of the target that counts it alone (“两办”信息采用), else its name.
+    named = {t.tracks[0]: t.label for t in settings.targets if len(t.tracks) == 1 and not t.levels}
     for tr in metrics.tracks:
-        name = "“两办”信息" if tr.track == "两办" else tr.track
+        name = named.get(tr.track, tr.track)
         text = (
-            f"{name}本月{tr.month}篇、累计{tr.ytd}篇" if period.kind == "monthly" else f"{name}全年{tr.ytd}篇"
+            f"{name}本月{tr.month}篇、累计{tr.ytd}篇"
+            if period.kind == "monthly"
+            else f"{name}{_span_word(period)}{tr.ytd}篇"
         )
         if tr.external_rank is not None:
             text += f"（外部考核第{tr.external_rank}名）"
@@ -161,7 +184,7 @@ def _tracks_sentence(metrics: Metrics, period: Period) -> str:
     return "重点渠道用稿情况：" + "；".join(parts) + "。"
 
 
-def _overview(metrics: Metrics, period: Period) -> list[str]:
+def _overview(metrics: Metrics, settings: Settings, period: Period) -> list[str]:
     tot = metrics.totals
     annual = period.kind == "annual"
     lead = f"{period.year}年" if annual else period.label
@@ -179,10 +202,10 @@ def _overview(metrics: Metrics, period: Period) -> list[str]:
         )
     if metrics.targets:
         paras.append(
-            "目标完成进度：" + "；".join(_target_sentence(t, annual) for t in metrics.targets) + "。"
+            "目标完成进度：" + "；".join(_target_sentence(t, period) for t in metrics.targets) + "。"
         )
     paras.extend(_city_sentences(metrics, period))
-    tracks = _tracks_sentence(metrics, period)
+    tracks = _tracks_sentence(metrics, settings, period)
     if tracks:
         paras.append(tracks)
     return paras
@@ -242,7 +265,7 @@ def _missed_by_body(pairs: Iterable[tuple[str, str]]) -> list[str]:
 
 
 def _bodies_text(metrics: Metrics, period: Period) -> list[str]:
-    word = "本月" if period.kind == "monthly" else "全年"
+    word = _span_word(period)
     top = [b for b in metrics.bodies if b.rank <= 3]
     paras = []
     if top:
@@ -253,14 +276,15 @@ def _bodies_text(metrics: Metrics, period: Period) -> list[str]:
         # the month-by-month misses are in the cadence grid and under 存在问题; here only who kept it up
         steady = [b.body for b in metrics.bodies if b.cadence_met]
         if len(steady) == len(metrics.bodies):
-            paras.append("全年各单位（科室）每月均达到报送频次要求。")
+            paras.append(f"{word}各单位（科室）每月均达到报送频次要求。")
         elif steady:
             paras.append(
-                f"全年每月均达到报送频次要求的单位（科室）有：{join_cn(steady)}；其余单位（科室）的未达标月份见全年报送频次情况表。"
+                f"{word}每月均达到报送频次要求的单位（科室）有：{join_cn(steady)}；"
+                "其余单位（科室）的未达标月份见报送频次情况表。"
             )
         else:
             paras.append(
-                "全年没有单位（科室）每月均达到报送频次要求，各单位（科室）的未达标月份见全年报送频次情况表。"
+                f"{word}没有单位（科室）每月均达到报送频次要求，各单位（科室）的未达标月份见报送频次情况表。"
             )
         return paras
     missed = _missed_by_body(metrics.problems.cadence_missed)
@@ -293,8 +317,8 @@ def _problems(metrics: Metrics, settings: Settings, period: Period) -> list[dict
         (
             "报送频次不达标",
             [
-                f"以下单位（科室）未达到“各单位、各工程项目组上下半月各至少报送1篇动态信息，"
-                f"机关科室每月不少于1篇”的要求：{join_cn(missed)}。每次按规定扣{fmt_num(sc.deduct_cadence)}分。"
+                f"以下单位（科室）未达到“{cadence_rule(settings)}”的要求：{join_cn(missed)}。"
+                f"每次按规定扣{fmt_num(sc.deduct_cadence)}分。"
             ]
             if missed
             else [f"{word}未发现报送频次不达标的情况。"],
@@ -466,12 +490,17 @@ def report_context(
     annual = period.kind == "annual"
     day = issued or period.end
     office = office_name(settings)
-    span = f"{period.year}年度" if annual else f"{period.year}年{period.month}月份"
+    if not annual:
+        span = f"{period.year}年{period.month}月份"
+    elif period.partial:
+        span = f"{period.year}年{_months_span(period)}"
+    else:
+        span = f"{period.year}年度"
     target = pace_target(metrics)
     ctx: dict[str, Any] = {
         "kind": period.kind,
         "period_label": period.label,
-        "period_word": "全年" if annual else "本月",
+        "period_word": _span_word(period),
         "ytd_label": _months_span(period),
         "county": settings.county.name,
         "bureau": settings.county.bureau,
@@ -483,7 +512,7 @@ def report_context(
         "title": f"关于{span}全县交通运输系统信息宣传工作情况的通报",
         "addressee": "局属各单位、各工程项目组，机关各科室：",
         "intro": f"现将{span}全县交通运输系统信息宣传工作情况通报如下：",
-        "overview": _overview(metrics, period),
+        "overview": _overview(metrics, settings, period),
         "level_heads": [level_head(lv) for lv in metrics.levels],
         "groups": _groups(metrics),
         "bodies_text": _bodies_text(metrics, period),
@@ -497,7 +526,7 @@ def report_context(
     captions = {
         "trend": f"{period.year}年各月报送与采用情况",
         "pace": f"{period.year}年{target.label}累计数与目标进度" if target is not None else "",
-        "scores": f"各单位（科室）{'全年' if annual else '本月'}得分",
+        "scores": f"各单位（科室）{_span_word(period)}得分",
     }
     for key in ("trend", "pace", "scores"):
         number = f"图{figures.index(key) + 1}　" if key in figures else ""

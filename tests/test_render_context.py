@@ -1,0 +1,38 @@
+"""The report's wording follows the configuration and the period, not the sample's numbers."""
+
+from __future__ import annotations
+
+from xcreport.config import Settings
+from xcreport.model import Period
+from xcreport.render.context import cadence_rule, report_context
+
+from .metrics_factory import _metrics, monthly_metrics
+
+
+def test_cadence_rule_is_built_from_the_configuration(settings: Settings) -> None:
+    assert (
+        cadence_rule(settings) == "各单位、各工程项目组上下半月各至少报送1篇动态信息，机关科室每月不少于1篇"
+    )
+    stricter = settings.model_copy(
+        update={"cadence": settings.cadence.model_copy(update={"min_per_half": 2, "min_per_month_office": 3})}
+    )
+    assert (
+        cadence_rule(stricter) == "各单位、各工程项目组上下半月各至少报送2篇动态信息，机关科室每月不少于3篇"
+    )
+
+
+def test_track_names_come_from_the_targets_that_count_them(settings: Settings) -> None:
+    period = Period("monthly", 2014, 3)
+    overview = "".join(report_context(monthly_metrics(settings), settings, period)["overview"])
+    assert "“两办”信息采用本月" in overview  # the label of target R8-两办
+    assert "市局用稿本月" in overview  # no target counts it alone: its own name
+
+
+def test_a_year_under_way_is_reported_as_months_so_far(settings: Settings) -> None:
+    period = Period("annual", 2015, through=2)
+    ctx = report_context(_metrics(settings, period), settings, period)
+    assert ctx["title"] == "关于2015年1—2月全县交通运输系统信息宣传工作情况的通报"
+    assert ctx["period_word"] == "1—2月"
+    overview = "".join(ctx["overview"])
+    assert "1—2月累计" in overview and "按进度应达" in overview
+    assert "全年38篇" not in overview
