@@ -162,9 +162,15 @@ def _record(kind: int, data: bytes) -> bytes:
     return struct.pack("<HH", kind, len(data)) + data
 
 
-def _biff8(sheets: Mapping[str, Rows]) -> bytes:
+def _cell_range(ref: str) -> tuple[int, int, int, int]:
+    """Cell range "B3:C5" → (first row, last row, first column, last column), 0-based."""
+    first, last = ref.split(":")
+    return int(first[1:]) - 1, int(last[1:]) - 1, ord(first[0]) - 65, ord(last[0]) - 65
+
+
+def _biff8(sheets: Mapping[str, Rows], merges: Mapping[str, Sequence[str]]) -> bytes:
     """The Workbook stream: globals (BOF, CODEPAGE, BOUNDSHEET per sheet, SST, EOF) and one
-    substream per sheet with LABELSST and NUMBER cells."""
+    substream per sheet with LABELSST and NUMBER cells, and MERGEDCELLS for its merged ranges."""
     strings: list[str] = []
     for rows in sheets.values():
         for values in rows:
@@ -175,7 +181,7 @@ def _biff8(sheets: Mapping[str, Rows]) -> bytes:
     )
     assert len(sst) < 8224, "a test workbook this small needs no CONTINUE records"
     bodies: list[bytes] = []
-    for rows in sheets.values():
+    for sheet, rows in sheets.items():
         cells: list[bytes] = []
         width = max((len(r) for r in rows), default=0)
         for r, values in enumerate(rows):
@@ -184,6 +190,10 @@ def _biff8(sheets: Mapping[str, Rows]) -> bytes:
                     cells.append(_record(0x00FD, struct.pack("<HHHI", r, c, 0, strings.index(value))))
                 elif isinstance(value, int | float) and not isinstance(value, bool):
                     cells.append(_record(0x0203, struct.pack("<HHHd", r, c, 0, float(value))))
+        ranges = [_cell_range(ref) for ref in merges.get(sheet, ())]
+        if ranges:
+            merged = struct.pack("<H", len(ranges)) + b"".join(struct.pack("<HHHH", *r) for r in ranges)
+            cells.append(_record(0x00E5, merged))
         dims = struct.pack("<IIHHH", 0, len(rows), 0, width, 0)
         bodies.append(
             _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 6))
@@ -216,11 +226,14 @@ def _dir_entry(name: str, kind: int, child: int, start: int, size: int) -> bytes
     )
 
 
-def write_xls(path: Path, sheets: Mapping[str, Rows]) -> Path:
-    """A genuine Excel 97–2003 workbook (.xls) holding text and numbers (no LibreOffice needed)."""
+def write_xls(
+    path: Path, sheets: Mapping[str, Rows], *, merges: Mapping[str, Sequence[str]] | None = None
+) -> Path:
+    """A genuine Excel 97–2003 workbook (.xls) holding text and numbers (no LibreOffice needed);
+    ``merges``: sheet → ranges such as "A3:A4" (single-letter columns)."""
     # Padded to at least 4096 bytes, so the stream lives in ordinary sectors (no mini stream);
     # readers stop at the last sheet's EOF record.
-    stream = _biff8(sheets)
+    stream = _biff8(sheets, merges or {})
     stream = stream.ljust(max(4096, -(-len(stream) // 512) * 512), b"\0")
     n = len(stream) // 512
     assert n + 2 <= 128, "one FAT sector is enough for a test workbook"

@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 
 from tests.ledger_factory import HEADER, LETTER, encrypt, good, ledger, write_workbook, write_xls
+from xcreport.blank import EXAMPLE_SHEET, write_blank_ledgers
 from xcreport.config import Settings
 from xcreport.fsutil import sha256_file
-from xcreport.ingest import REASON_CORRUPT, REASON_ENCRYPTED, discover, read_workbook
+from xcreport.ingest import REASON_CORRUPT, REASON_ENCRYPTED, Cell, discover, fill_merged, read_workbook
 from xcreport.model import RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS, Finding, LedgerData
 from xcreport.reader import read_ledgers
 
@@ -358,3 +359,180 @@ def test_a_pool_of_workers_reads_the_same(tmp_path: Path, settings: Settings, wo
     assert len(data.inputs) == 10 and [i.rows for i in data.inputs] == [2] * 10
     assert list(data.ledger["body"]) == sorted(bodies)
     assert [(f.file, f.row) for f in data.findings] == [(f"{i:02d}{b}.xlsx", 3) for i, b in enumerate(bodies)]
+
+
+# -- templates, merged cells, files that give nothing ----------------------------------------------------
+
+
+def test_a_folder_as_init_writes_it_gives_no_findings(tmp_path: Path, settings: Settings) -> None:
+    write_blank_ledgers(tmp_path, settings, 2014)
+    data = read(tmp_path, settings, year=2014)
+    assert data.findings == []  # 12 unranked months are not 12 errors
+    assert data.ledger.empty and data.rankings.empty and data.roster.empty and data.register.empty
+    assert all(i.status == "ok" and i.sheets == 1 for i in data.inputs)
+
+
+def test_rows_filled_only_in_their_prefilled_columns_are_not_yet_filled_in(
+    tmp_path: Path, settings: Settings
+) -> None:
+    write_workbook(
+        tmp_path / "汇总.xlsx",
+        {
+            "市局排名": [
+                ["月份", "名次", "得分", "考核项目"],
+                ["2014年1月", 3, 88.5, "市局信息"],
+                ["2014年2月", "", "", "市局信息"],  # not yet ranked
+                ["2014年3月", "", 80, ""],  # a score without its rank: an error
+                ["2014年4月", "", "", ""],
+            ],
+            "通讯员名册": [["单位", "姓名", "电话"], ["运管所", "张三", ""], ["交管所", "", ""]],
+            "重大事项登记": [["事项", "事发日期", "责任单位"], ["", "", "公路站"]],
+        },
+    )
+    data = read(tmp_path, settings)
+    assert data.rankings[["month", "rank", "excel_row"]].values.tolist() == [["2014-01", 3, 2]]
+    assert data.roster["name"].tolist() == ["张三"] and data.register.empty
+    (finding,) = data.findings
+    assert where([finding]) == [("error", "L-VALUE", "汇总.xlsx", "市局排名", 4, "B")]
+    assert finding.message == "第4行 名次为空，请填写名次（数字，如 3）"
+
+
+def test_a_merged_cell_holds_on_every_row_it_spans(tmp_path: Path, settings: Settings) -> None:
+    write_workbook(
+        tmp_path / "2014年台账.xlsx",
+        {
+            "台账": [
+                ["2014年信息报送台账"],
+                HEADER,
+                good(unit="运管所", title="a", submitted="2014-03-05"),
+                good(unit=None, title="b", submitted=None),
+                good(unit=None, title="c", submitted="2014-03-09"),
+                good(unit="交管所", title="d", submitted="2014-03-10"),
+            ]
+        },
+        merges={"台账": ["A1:R1", "A3:A5", f"{LETTER['submitted']}3:{LETTER['submitted']}4", "C6:D6"]},
+    )
+    data = read(tmp_path, settings)
+    assert rows_of(data) == [
+        ("2014年台账.xlsx", "台账", 3, "运管所", "2014-03-05"),
+        ("2014年台账.xlsx", "台账", 4, "运管所", "2014-03-05"),
+        ("2014年台账.xlsx", "台账", 5, "运管所", "2014-03-09"),
+    ]
+    # A title merged across 标题 and 类别 stays in its first column: the 类别 is blank, not the title.
+    assert where(data.findings) == [("error", "L-REQUIRED", "2014年台账.xlsx", "台账", 6, LETTER["category"])]
+
+
+def test_merged_cells_of_an_xls_workbook(tmp_path: Path, settings: Settings) -> None:
+    write_xls(
+        tmp_path / "航道站.xls",
+        {
+            "2014年": [
+                ["作者", "标题", "类别", "报送日期", "单位"],
+                ["张三", "航标维护", "动态信息", 41703, "航道站"],
+                ["李四", "疏浚", "动态信息", "", ""],
+            ]
+        },
+        merges={"2014年": ["D2:D3", "E2:E3"]},
+    )
+    data = read(tmp_path, settings)
+    assert data.findings == []
+    assert rows_of(data) == [
+        ("航道站.xls", "2014年", 2, "航道站", "2014-03-05"),
+        ("航道站.xls", "2014年", 3, "航道站", "2014-03-05"),
+    ]
+
+
+def test_fill_merged_goes_down_the_first_column_within_the_cells() -> None:
+    rows: list[list[Cell]] = [["t", "", ""], ["a", "b", ""], ["", "", ""]]
+    ranges = [((0, 0), (0, 2)), ((1, 1), (5, 2)), ((7, 0), (9, 0)), ((1, 5), (2, 6))]
+    assert fill_merged(rows, ranges) == [["t", "", ""], ["a", "b", ""], ["", "b", ""]]
+
+
+def test_the_example_sheet_is_never_read(tmp_path: Path, settings: Settings) -> None:
+    # A clerk deleted the notes above the example's header: it now sits in row 1.
+    write_workbook(
+        tmp_path / "运管所.xlsx",
+        {
+            "运管所": [HEADER, good(title="真的")],
+            EXAMPLE_SHEET: [HEADER, good(title="运管所召开信息宣传工作推进会")],
+        },
+    )
+    data = read(tmp_path, settings)
+    assert data.findings == [] and data.ledger["title"].tolist() == ["真的"]
+    assert [i.sheets for i in data.inputs] == [1]
+
+
+def test_a_workbook_that_gives_nothing_says_why(tmp_path: Path, settings: Settings) -> None:
+    notes = [[f"第{i}条说明"] for i in range(1, 12)]
+    write_workbook(tmp_path / "运管所.xlsx", {"台账": [*notes, HEADER, good()]})  # header in row 12
+    write_workbook(tmp_path / "交管所.xlsx", {"Sheet1": [["三月份稿件"], ["春运", "张三"]]})
+    write_workbook(tmp_path / "空.xlsx", {"Sheet1": [], "Sheet2": [[None, ""]]})
+    data = read(tmp_path, settings)
+    assert [(i.file, i.status, i.sheets, i.rows) for i in data.inputs] == [
+        ("交管所.xlsx", "ok", 0, 0),
+        ("空.xlsx", "ok", 0, 0),
+        ("运管所.xlsx", "ok", 0, 0),
+    ]
+    assert [(f.severity, f.rule, f.file, f.sheet, f.row, f.body) for f in data.findings] == [
+        ("warning", "L-HEADER", "交管所.xlsx", "", None, "交管所"),
+        ("warning", "L-HEADER", "空.xlsx", "", None, ""),
+        ("warning", "L-HEADER", "运管所.xlsx", "台账", 12, "运管所"),
+    ]
+    assert [f.message for f in data.findings] == [
+        "「交管所.xlsx」未在前10行找到台账表头（至少需要3个已知列名，"
+        "如 单位、作者、标题、类别、报送日期），本文件未统计",
+        "「空.xlsx」文件中没有数据，本文件未统计",
+        "「运管所.xlsx」工作表「台账」的表头在第12行，只在前10行中查找表头，本文件未统计；请删去表头上方多余的行",
+    ]
+
+
+def test_an_unknown_unit_in_a_body_s_own_file_goes_to_that_body(tmp_path: Path, settings: Settings) -> None:
+    ledger(
+        tmp_path / "公路站" / "2014年公路站信息宣传台账.xlsx", [good(unit="公路管理站"), good(unit="公路站")]
+    )
+    data = read(tmp_path, settings)
+    (finding,) = data.findings
+    assert (finding.rule, finding.row, finding.value, finding.body) == ("L-UNIT", 2, "公路管理站", "公路站")
+
+
+# -- progress ---------------------------------------------------------------------------------------
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def start(self, total: int) -> None:
+        self.calls.append(f"start {total}")
+
+    def advance(self) -> None:
+        self.calls.append("advance")
+
+    def close(self) -> None:
+        self.calls.append("close")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_is_told_of_every_workbook(tmp_path: Path, settings: Settings, workers: int) -> None:
+    for i in range(10):
+        ledger(tmp_path / f"{i:02d}运管所.xlsx", [good(title=str(i))])
+    (tmp_path / "损坏.xlsx").write_bytes(b"not a workbook")
+    hook = _Recorder()
+    data = read_ledgers(tmp_path, settings, today=TODAY, workers=workers, progress=hook)
+    assert hook.calls == ["start 11", *["advance"] * 11, "close"]
+    assert len(data.ledger) == 10
+
+
+def test_progress_is_closed_when_reading_fails(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger(tmp_path / "运管所.xlsx", [good()])
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("xcreport.reader._read_one", broken)
+    hook = _Recorder()
+    with pytest.raises(RuntimeError):
+        read_ledgers(tmp_path, settings, today=TODAY, progress=hook)
+    assert hook.calls == ["start 1", "close"]

@@ -179,7 +179,8 @@ def test_month_day_dates_take_the_sheet_year(settings: Settings) -> None:
         good(title="c", submitted="3月6日"),
     ]
     ledger, findings = check(settings, rows, sheet="2014年台账", file="x/运管所.xlsx")
-    assert findings == []
+    # 2014 is also the ledger's dominant year, so the lone 2013 date is out of year (a warning).
+    assert where(findings) == {("warning", "L-DATE", 3, LETTER["submitted"])}
     assert ledger["submitted"].tolist() == [
         pd.Timestamp(2013, 3, 5),
         pd.Timestamp(2014, 3, 5),
@@ -305,3 +306,69 @@ def test_ledger_order(settings: Settings) -> None:
 def test_row_with_only_the_unit_is_a_blank_template_row(settings: Settings) -> None:
     ledger, findings = check(settings, [row(unit="运管所"), good()])
     assert findings == [] and ledger["excel_row"].tolist() == [3]
+
+
+def test_an_unknown_unit_goes_to_the_body_the_sheet_or_file_names(settings: Settings) -> None:
+    rows = [good(unit="公路管理站"), good(unit="宣传科", title="b")]
+    ledger, findings = check(settings, rows, file="公路站/公路站.xlsx", sheet="台账")
+    assert ledger.empty  # the typed name may mean another body: the rows still fail
+    assert {(f.rule, f.row, f.value, f.body) for f in findings} == {
+        ("L-UNIT", 2, "公路管理站", "公路站"),
+        ("L-UNIT", 3, "宣传科", "公路站"),
+    }
+    # Where neither the sheet nor the file names a body, the finding has none.
+    _, findings = check(settings, [good(unit="公路管理站"), good(unit=None, title="b")], file="汇总.xlsx")
+    assert {(f.rule, f.row, f.body) for f in findings} == {("L-UNIT", 2, ""), ("L-UNIT", 3, "")}
+
+
+def test_without_a_year_dates_are_checked_against_the_dominant_year(settings: Settings) -> None:
+    rows = [
+        good(title="a", submitted="2014-03-05"),
+        good(title="b", submitted="2014-03-06"),
+        good(title="c", submitted="2041-03-07", outlet="县报", adopted="2014-03-09"),  # typed 2041
+        good(title="d", submitted="2013-12-20"),  # within a month of the year: fine
+    ]
+    ledger, findings = check(settings, rows, today=dt.date(2050, 1, 1))
+    assert where(findings) == {
+        ("warning", "L-DATE", 4, LETTER["submitted"]),
+        ("warning", "L-DATE", 4, LETTER["adopted"]),  # before its submitted date
+    }
+    message = {f.column: f.message for f in findings}[LETTER["submitted"]]
+    assert message == "第4行 报送日期「2041-03-07」不在2014年内，请核对"
+    assert len(ledger) == 4  # warnings keep their rows
+    # A tie goes to the later year; a given year wins over the dominant one.
+    _, findings = check(settings, [good(submitted="2013-03-05"), good(title="b", submitted="2014-03-05")])
+    assert where(findings) == {("warning", "L-DATE", 2, LETTER["submitted"])}
+    _, findings = check(settings, rows[:3], year=2041, today=dt.date(2050, 1, 1))
+    assert {f.row for f in findings if "不在" in f.message} == {2, 3, 4}
+
+
+def test_two_columns_for_one_item_the_first_kept_the_other_fills_its_blanks(settings: Settings) -> None:
+    header = ["单位", "作者", "标题", "类别", "日期", "报送日期", "日期"]
+    rows = [
+        ["运管所", "张三", "a", "动态信息", "2014-03-01", "2014-03-05", "2014-03-09"],  # 报送日期 wins
+        ["运管所", "张三", "b", "动态信息", "2014-03-02", "", ""],  # only 日期 (E): it counts
+        ["运管所", "张三", "c", "动态信息", "", "", "2014-03-07"],  # only the second 日期 (G)
+        ["运管所", "张三", "d", "动态信息", "", "", ""],  # none: still required
+    ]
+    ledger, findings = check(settings, rows, header=header)
+    assert {(f.severity, f.rule, f.row, f.column, f.header) for f in findings} == {
+        ("warning", "L-HEADER", 1, "E", "日期"),
+        ("warning", "L-HEADER", 1, "G", "日期"),
+        ("error", "L-REQUIRED", 5, "F", "报送日期"),
+    }
+    message = {f.column: f.message for f in findings}["E"]
+    assert message == (
+        "工作表「台账」第1行 E列「日期」与F列「报送日期」是同一项，已按F列读取，"
+        "E列只在F列为空时采用；请删除或改名其中一列"
+    )
+    assert ledger.set_index("title")["submitted"].to_dict() == {
+        "a": pd.Timestamp(2014, 3, 5),
+        "b": pd.Timestamp(2014, 3, 2),
+        "c": pd.Timestamp(2014, 3, 7),
+    }
+    # Without the standard name, the first of two 日期 columns is kept.
+    _, findings = check(
+        settings, [["运管所", "张三", "a", "动态信息", "", "2014-03-05"]], header=[*header[:5], "日期"]
+    )
+    assert [(f.rule, f.column) for f in findings] == [("L-HEADER", "F")]

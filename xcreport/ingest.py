@@ -2,24 +2,29 @@
 
 Discovery walks the ledger folder; :func:`read_workbook` reads one workbook with python-calamine
 (formula cells give their cached values; ``.xls`` is read too) into plain rows of cells, each sheet
-from cell A1 so that list positions are Excel rows and columns.  A file that cannot be read is not
-an exception: it comes back with a Chinese ``reason`` that becomes one L-FILE finding.  Input files
+from cell A1 so that list positions are Excel rows and columns.  A merged cell is read as a person
+reads it: its value holds on every row it spans (:func:`fill_merged`).  The blank ledgers' example
+sheet (:data:`xcreport.blank.EXAMPLE_SHEET`) is never read.  A file that cannot be read is not an
+exception: it comes back with a Chinese ``reason`` that becomes one L-FILE finding.  Input files
 are only ever opened for reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from python_calamine import (
+    CalamineSheet,
     CalamineWorkbook,
     PasswordError,
     SheetTypeEnum,
     SheetVisibleEnum,
 )
 
+from xcreport.blank import EXAMPLE_SHEET
 from xcreport.fsutil import sha256_file
 
 #: A cell as calamine gives it; an empty cell is "".
@@ -87,12 +92,43 @@ def _is_encrypted_package(path: Path) -> bool:
         return _ENCRYPTION_STREAM in fh.read()
 
 
+#: A merged range as calamine gives it: ((first row, first column), (last row, last column)), 0-based.
+MergedRange = tuple[tuple[int, int], tuple[int, int]]
+
+
+def fill_merged(rows: list[list[Cell]], ranges: Sequence[MergedRange]) -> list[list[Cell]]:
+    """``rows`` with each merged range's top-left value on every row the range spans (in place).
+
+    Excel stores a merged cell's value in its top-left cell only; a clerk who merges 单位 over three
+    rows means all three.  The value goes down the range's first column only: a cell merged across
+    columns (a title over the table, a wide 标题) is one cell of its first column, and copying it
+    sideways would put a title into the 类别 column or repeat a header name.  Rows and columns
+    beyond the sheet's cells (a range over an empty margin) are ignored.
+    """
+    for (top, left), (bottom, _) in ranges:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for row in rows[top + 1 : bottom + 1]:
+            if left < len(row):
+                row[left] = value
+    return rows
+
+
+def _sheet_rows(sheet: CalamineSheet) -> list[list[Cell]]:
+    """The sheet's cells from A1, merged ranges filled (calamine reads them from .xlsx and .xls;
+    for a format it cannot read them from it gives None, and the cells are taken as they are)."""
+    rows: list[list[Cell]] = sheet.to_python(skip_empty_area=False)
+    return fill_merged(rows, sheet.merged_cell_ranges or ())
+
+
 def read_workbook(path: Path, file: str) -> RawWorkbook:
     """Read every visible worksheet of the workbook at ``path`` (``file`` is its relative name).
 
     Never raises for a bad file: an encrypted, corrupt or non-workbook file comes back with
-    ``reason`` set and no sheets.  Chart sheets and sheets hidden as *very hidden* (machine-made
-    lists behind drop-downs, never a clerk's data) are not read.
+    ``reason`` set and no sheets.  Chart sheets, sheets hidden as *very hidden* (machine-made
+    lists behind drop-downs, never a clerk's data) and the blank ledgers' example sheet
+    (:data:`~xcreport.blank.EXAMPLE_SHEET`, whatever its layout) are not read.
     """
     try:
         digest = sha256_file(path)
@@ -101,9 +137,11 @@ def read_workbook(path: Path, file: str) -> RawWorkbook:
     try:
         with CalamineWorkbook.from_path(path) as workbook:
             sheets = tuple(
-                RawSheet(meta.name, workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False))
+                RawSheet(meta.name, _sheet_rows(workbook.get_sheet_by_name(meta.name)))
                 for meta in workbook.sheets_metadata
-                if meta.typ == SheetTypeEnum.WorkSheet and meta.visible != SheetVisibleEnum.VeryHidden
+                if meta.typ == SheetTypeEnum.WorkSheet
+                and meta.visible != SheetVisibleEnum.VeryHidden
+                and meta.name.strip() != EXAMPLE_SHEET
             )
     except PasswordError:
         return RawWorkbook(file, digest, (), REASON_ENCRYPTED)

@@ -100,8 +100,14 @@ RECOGNISED_BY: dict[Kind, frozenset[str]] = {
 }
 LEDGER_MIN_NAMES = 3
 HEADER_SEARCH_ROWS = 10
-#: The column that names the body; rows holding nothing but it are blank template rows.
-_BODY_KEY: dict[Kind, str] = {"ledger": "unit", "roster": "body", "register": "body", "ranking": ""}
+#: Columns a template fills in ahead (the body of a per-body sheet, the months of the ranking):
+#: rows holding nothing but these are blank template rows, not yet filled in.
+_PREFILLED: dict[Kind, frozenset[str]] = {
+    "ledger": frozenset({"unit"}),
+    "roster": frozenset({"body"}),
+    "register": frozenset({"body"}),
+    "ranking": frozenset({"month", "item"}),
+}
 
 _REQUIRED_MARK = re.compile(r"(?:\*|\(必填\))+$")
 
@@ -137,13 +143,16 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _match_row(row: Sequence[Cell], kind: Kind) -> dict[str, int]:
-    """Column key → 0-based column of ``row`` read as a header of ``kind``.
+def _match_row(row: Sequence[Cell], kind: Kind) -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
+    """Column key → 0-based column of ``row`` read as a header of ``kind``, and the columns left over
+    as (key, column), in column order.
 
-    When two columns carry the same key (报送日期 and 日期), the standard header wins, else the first.
+    When two columns carry the same key (报送日期 and 日期, or 日期 twice), the standard header
+    wins, else the first; the other is left over.
     """
     index = _HEADER_INDEX[kind]
     found: dict[str, tuple[int, bool]] = {}
+    others: list[tuple[str, int]] = []
     for col, cell in enumerate(row):
         if not isinstance(cell, str) or not cell.strip():
             continue
@@ -151,18 +160,27 @@ def _match_row(row: Sequence[Cell], kind: Kind) -> dict[str, int]:
         if hit is None:
             continue
         key, standard = hit
-        if key not in found or (standard and not found[key][1]):
+        if key not in found:
             found[key] = (col, standard)
-    return {key: col for key, (col, _) in found.items()}
+        elif standard and not found[key][1]:
+            others.append((key, found[key][0]))
+            found[key] = (col, standard)
+        else:
+            others.append((key, col))
+    return {key: col for key, (col, _) in found.items()}, tuple(sorted(others, key=lambda kc: kc[1]))
 
 
 @dataclass(frozen=True, slots=True)
 class HeaderMatch:
-    """Where a sheet's header is (0-based row), what kind of sheet it heads, and its columns."""
+    """Where a sheet's header is (0-based row), what kind of sheet it heads, and its columns.
+
+    ``ignored``: (key, column) of the further columns naming a key already taken, in column order.
+    """
 
     row: int
     kind: Kind
     columns: dict[str, int]
+    ignored: tuple[tuple[str, int], ...] = ()
 
 
 def detect_header(rows: Sequence[Sequence[Cell]]) -> tuple[HeaderMatch | None, int]:
@@ -172,21 +190,25 @@ def detect_header(rows: Sequence[Sequence[Cell]]) -> tuple[HeaderMatch | None, i
     names :data:`RECOGNISED_BY` asks for; where a row qualifies for several kinds, the kind with the
     most matched names wins (ledger first on a tie).
     """
+    return _find_header(rows, 0, HEADER_SEARCH_ROWS)
+
+
+def _find_header(rows: Sequence[Sequence[Cell]], start: int, stop: int) -> tuple[HeaderMatch | None, int]:
     best_ledger = 0
-    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        candidates: list[tuple[int, int, Kind, dict[str, int]]] = []
+    for i in range(start, min(stop, len(rows))):
+        candidates: list[tuple[int, int, Kind, dict[str, int], tuple[tuple[str, int], ...]]] = []
         for order, kind in enumerate(HEADERS):
-            cols = _match_row(row, kind)
+            cols, others = _match_row(rows[i], kind)
             if kind == "ledger":
                 best_ledger = max(best_ledger, len(cols))
                 qualifies = len(cols) >= LEDGER_MIN_NAMES
             else:
                 qualifies = RECOGNISED_BY[kind] <= cols.keys()
             if qualifies:
-                candidates.append((-len(cols), order, kind, cols))
+                candidates.append((-len(cols), order, kind, cols, others))
         if candidates:
-            _, _, kind, cols = min(candidates, key=lambda c: (c[0], c[1]))
-            return HeaderMatch(i, kind, cols), best_ledger
+            _, _, kind, cols, others = min(candidates, key=lambda c: (c[0], c[1]))
+            return HeaderMatch(i, kind, cols, others), best_ledger
     return None, best_ledger
 
 
@@ -249,11 +271,24 @@ def _nonblank_rows(grid: ObjectArray) -> int:
     return int((grid != "").any(axis=1).sum()) if grid.size else 0
 
 
+def _coalesced(grid: ObjectArray, match: HeaderMatch) -> ObjectArray:
+    """``grid`` with each key's column filled, where blank, from the left-over columns of that key
+    (in column order): a date typed under 日期 counts when the 报送日期 beside it is empty."""
+    if not match.ignored:
+        return grid
+    grid = grid.copy()
+    for key, other in match.ignored:
+        col = match.columns[key]
+        blank = grid[:, col] == ""
+        grid[blank, col] = grid[blank, other]
+    return grid
+
+
 def _table(file: str, sheet: RawSheet, match: HeaderMatch) -> SheetTable:
     header = sheet.rows[match.row]
-    grid = _grid(sheet.rows[match.row + 1 :]) if len(sheet.rows) > match.row + 1 else None
-    body_key = _BODY_KEY[match.kind]
-    content = [col for key, col in match.columns.items() if key != body_key]
+    grid = _coalesced(_grid(sheet.rows[match.row + 1 :]), match) if len(sheet.rows) > match.row + 1 else None
+    prefilled = _PREFILLED[match.kind]
+    content = [col for key, col in match.columns.items() if key not in prefilled]
     if grid is None or not content:
         keep: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
     else:
@@ -267,12 +302,73 @@ def _table(file: str, sheet: RawSheet, match: HeaderMatch) -> SheetTable:
     return SheetTable(match.kind, file, sheet.name, columns, cells, excel_rows)
 
 
-def extract_tables(workbook: RawWorkbook) -> tuple[list[SheetTable], list[Finding]]:
-    """The recognised sheets of a workbook, and an L-HEADER warning for each sheet that looks like a
-    ledger whose header could not be found (it has data and one or two known column names).
+def _ignored_findings(file: str, sheet: RawSheet, match: HeaderMatch) -> list[Finding]:
+    """An L-HEADER warning for each column left over because another one (the standard name, else
+    the first) names the same key."""
+    header = sheet.rows[match.row]
+    out: list[Finding] = []
+    for key, other in match.ignored:
+        col = match.columns[key]
+        kept, typed = str(header[col]).strip(), str(header[other]).strip()
+        used, left = column_letter(col), column_letter(other)
+        out.append(
+            Finding(
+                "warning",
+                "L-HEADER",
+                f"工作表「{sheet.name}」第{match.row + 1}行 {left}列「{spoken_header(typed)}」"
+                f"与{used}列「{spoken_header(kept)}」是同一项，已按{used}列读取，"
+                f"{left}列只在{used}列为空时采用；请删除或改名其中一列",
+                file=file,
+                sheet=sheet.name,
+                row=match.row + 1,
+                column=left,
+                header=typed,
+            )
+        )
+    return out
 
-    A sheet with fewer than two non-empty rows, or with no known column name in its first ten rows
-    (notes, charts' data, drop-down lists), is skipped silently.
+
+#: How far below the first ten rows a header is looked for, to tell the clerk where it is.
+LATE_HEADER_ROWS = 1000
+
+
+def _workbook_finding(workbook: RawWorkbook) -> Finding:
+    """Why a workbook gave nothing: it is empty, its header sits too low, or it has none."""
+    grids = [(sheet, _grid(sheet.rows)) for sheet in workbook.sheets if sheet.rows]
+    if not any(_nonblank_rows(grid) for _, grid in grids):
+        return Finding(
+            "warning", "L-HEADER", f"「{workbook.file}」文件中没有数据，本文件未统计", file=workbook.file
+        )
+    for sheet, _ in grids:
+        late, _ = _find_header(sheet.rows, HEADER_SEARCH_ROWS, LATE_HEADER_ROWS)
+        if late is not None:
+            return Finding(
+                "warning",
+                "L-HEADER",
+                f"「{workbook.file}」工作表「{sheet.name}」的表头在第{late.row + 1}行，"
+                f"只在前{HEADER_SEARCH_ROWS}行中查找表头，本文件未统计；请删去表头上方多余的行",
+                file=workbook.file,
+                sheet=sheet.name,
+                row=late.row + 1,
+            )
+    return Finding(
+        "warning",
+        "L-HEADER",
+        f"「{workbook.file}」未在前{HEADER_SEARCH_ROWS}行找到台账表头（至少需要{LEDGER_MIN_NAMES}个已知列名，"
+        "如 单位、作者、标题、类别、报送日期），本文件未统计",
+        file=workbook.file,
+    )
+
+
+def extract_tables(workbook: RawWorkbook) -> tuple[list[SheetTable], list[Finding]]:
+    """The recognised sheets of a workbook and L-HEADER warnings: one for each sheet that looks like a
+    ledger whose header could not be found (it has data and one or two known column names), one
+    for each header column ignored because an earlier one names the same item (its cells still
+    fill the kept column's blanks), and one for a workbook that gives no recognised sheet at all
+    (it is empty, its header sits below row ten, or it has none) unless a sheet's warning says why.
+
+    Otherwise a sheet with fewer than two non-empty rows, or with no known column name in its first
+    ten rows (notes, charts' data, drop-down lists), is skipped silently.
     """
     tables: list[SheetTable] = []
     findings: list[Finding] = []
@@ -282,6 +378,7 @@ def extract_tables(workbook: RawWorkbook) -> tuple[list[SheetTable], list[Findin
         match, ledger_names = detect_header(sheet.rows)
         if match is not None:
             tables.append(_table(workbook.file, sheet, match))
+            findings += _ignored_findings(workbook.file, sheet, match)
             continue
         if ledger_names >= 1 and _nonblank_rows(_grid(sheet.rows)) >= 2:
             findings.append(
@@ -295,6 +392,8 @@ def extract_tables(workbook: RawWorkbook) -> tuple[list[SheetTable], list[Findin
                     sheet=sheet.name,
                 )
             )
+    if not tables and not findings and workbook.reason is None:
+        findings.append(_workbook_finding(workbook))
     return tables, findings
 
 
@@ -676,7 +775,7 @@ def body_from_name(name: str, settings: Settings) -> str | None:
     return bodies.pop() if len(bodies) == 1 else None
 
 
-def _fallback_body(file: str, sheet: str, settings: Settings) -> str | None:
+def fallback_body(file: str, sheet: str, settings: Settings) -> str | None:
     """Where a row names no body: the sheet name, then the file name (LEDGER.md)."""
     return body_from_name(sheet, settings) or body_from_name(PurePosixPath(file).stem, settings)
 
@@ -824,14 +923,16 @@ def _bodies(
     read = _spread_frame(stack.coded[key], transform)
     blank, typed = read["blank"].astype(bool), read["body"]
     fallback = pd.Series(
-        [_fallback_body(r.file, r.sheet, settings) for r in stack.refs] or [None], dtype=object
+        [fallback_body(r.file, r.sheet, settings) for r in stack.refs] or [None], dtype=object
     )
     by_sheet = pd.Series(fallback.to_numpy()[stack.sid], index=frame.index, dtype=object)
     body = typed.where(~blank, by_sheet)
     unknown = ~blank & typed.isna()
     example = settings.bodies[0].name
+    # The finding goes to the body the sheet or file name stands for, where one does, so that it
+    # reaches that body's list of corrections; the row still fails (the typed name may mean another).
     findings += cell_findings(
-        frame.assign(body=None),
+        frame.assign(body=by_sheet),
         unknown,
         key,
         stack.refs,
@@ -846,7 +947,7 @@ def _bodies(
         np.array([key in r.columns for r in stack.refs] or [False])[stack.sid], index=frame.index
     )
     findings += cell_findings(
-        frame.assign(body=None),
+        frame.assign(body=by_sheet),  # nameless: no body by name either, so the finding has none
         nameless & has_column,
         key,
         stack.refs,
@@ -1167,7 +1268,11 @@ def _normalize_rankings(tables: Sequence[SheetTable], year: int | None) -> tuple
         stack.refs,
         rule="L-VALUE",
         severity="error",
-        message=lambda row, header, value, rec: f"第{row}行 {header}「{value}」不是名次，请填写数字，如 3",
+        message=lambda row, header, value, rec: (
+            f"第{row}行 {header}为空，请填写名次（数字，如 3）"
+            if value == ""
+            else f"第{row}行 {header}「{value}」不是名次，请填写数字，如 3"
+        ),
     )
     frame["rank"] = rank.astype("Int64")
     score_text = _texts(stack.coded["score"])

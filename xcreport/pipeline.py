@@ -20,6 +20,7 @@ from xcreport.errors import UsageError
 from xcreport.fsutil import write_text_atomic
 from xcreport.metrics import FindingCounts, Metrics
 from xcreport.model import Finding, LedgerData, Period
+from xcreport.progress import Progress
 from xcreport.reader import read_ledgers
 from xcreport.render import render_all, render_findings_only
 from xcreport.score import default_period, score
@@ -72,7 +73,10 @@ def _write_summary(out_dir: Path, payload: Mapping[str, object] | Metrics) -> Pa
 def load(ledgers: Path, settings: Settings, *, today: dt.date, year: int | None = None) -> LedgerData:
     """Read every workbook under ``ledgers``: rows, side sheets, inputs and reading findings."""
     _check_ledger_folder(ledgers)
-    return read_ledgers(ledgers, settings, today=today, year=year, workers=settings.workers)
+    progress = Progress("读取台账")  # draws on stderr only when it is a terminal
+    return read_ledgers(
+        ledgers, settings, today=today, year=year, workers=settings.workers, progress=progress
+    )
 
 
 def run_validate(ledgers: Path, settings: Settings, out_dir: Path, *, today: dt.date) -> RunResult:

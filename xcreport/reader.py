@@ -7,21 +7,34 @@ checks then run once over the rows of all of them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from xcreport.config import Settings
 from xcreport.ingest import discover, read_workbook
 from xcreport.model import Finding, InputFile, LedgerData
-from xcreport.normalize import SheetTable, extract_tables, normalize
+from xcreport.normalize import SheetTable, extract_tables, fallback_body, normalize
 from xcreport.validate import validate
 
 #: Below this many workbooks, starting processes costs more than it saves.
 POOL_MIN_FILES = 8
+
+
+class ProgressHook(Protocol):
+    """Told how reading goes: ``start`` with the number of workbooks found, ``advance`` once per
+    workbook read, ``close`` at the end (also when reading fails)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +68,14 @@ def _file_finding(read: _FileRead) -> Finding:
     return Finding("error", "L-FILE", f"「{read.file}」{read.reason}", file=read.file)
 
 
+def _with_body(finding: Finding, settings: Settings) -> Finding:
+    """A sheet's or workbook's finding, addressed to the body its sheet or file name stands for."""
+    if finding.body:
+        return finding
+    body = fallback_body(finding.file, finding.sheet, settings)
+    return finding if body is None else dataclasses.replace(finding, body=body)
+
+
 def _finding_order(f: Finding) -> tuple[str, str, int, str, str]:
     return (f.file, f.sheet, -1 if f.row is None else f.row, f.column, f.rule)
 
@@ -66,6 +87,7 @@ def read_ledgers(
     today: dt.date,
     year: int | None = None,
     workers: int = 0,
+    progress: ProgressHook | None = None,
 ) -> LedgerData:
     """Read, normalise and check every ledger workbook under ``folder``.
 
@@ -74,21 +96,36 @@ def read_ledgers(
     absent), one :class:`InputFile` per workbook — ``rows`` counts the non-blank ledger rows read
     from it, valid or not, ``sheets`` the sheets recognised — and every reading finding, ordered by
     file, sheet, row and column.  ``workers`` processes read the workbooks (0 = one per core); a pool
-    is used only for more than :data:`POOL_MIN_FILES` files.  No input file is modified.
+    is used only for more than :data:`POOL_MIN_FILES` files.  ``progress``, if given, is started with
+    the number of workbooks found, advanced as each is read and closed at the end, whatever happens.
+
+    ``year`` (the year being reported, when the run names one) is the year dates are checked
+    against — more than a month outside it is an L-DATE warning — and the last resort for dates
+    typed without a year; without it, the dates are checked against the ledger's dominant year
+    (see :func:`~xcreport.validate.validate`).  A workbook's findings about a whole sheet or file
+    (L-HEADER) are addressed to the body its sheet or file name stands for, when it names one.
     """
     paths = discover(folder)
     inputs: list[InputFile] = []
     tables: list[SheetTable] = []
     findings: list[Finding] = []
-    for read in _read_all(paths, folder, workers):
-        rows = sum(len(t.excel_rows) for t in read.tables if t.kind == "ledger")
-        if read.reason is not None:
-            inputs.append(InputFile(read.file, read.sha256, 0, 0, "rejected", read.reason))
-            findings.append(_file_finding(read))
-            continue
-        inputs.append(InputFile(read.file, read.sha256, len(read.tables), rows, "ok"))
-        tables.extend(read.tables)
-        findings.extend(read.findings)
+    if progress is not None:
+        progress.start(len(paths))
+    try:
+        for read in _read_all(paths, folder, workers):
+            if progress is not None:
+                progress.advance()
+            rows = sum(len(t.excel_rows) for t in read.tables if t.kind == "ledger")
+            if read.reason is not None:
+                inputs.append(InputFile(read.file, read.sha256, 0, 0, "rejected", read.reason))
+                findings.append(_file_finding(read))
+                continue
+            inputs.append(InputFile(read.file, read.sha256, len(read.tables), rows, "ok"))
+            tables.extend(read.tables)
+            findings.extend(_with_body(f, settings) for f in read.findings)
+    finally:
+        if progress is not None:
+            progress.close()
     normalized = normalize(tables, settings, year=year)
     ledger, checked = validate(normalized.ledger, normalized.sheets, settings, today=today, year=year)
     findings.extend(normalized.findings)

@@ -82,7 +82,10 @@ def validate(
     Returns the Ledger of the rows without an error — exactly the contract columns of
     :data:`~xcreport.model.LEDGER_COLUMNS`, sorted by body, submitted, source_file, excel_row — and
     the findings of these checks (those of normalisation are not repeated).  A date after ``today``
-    is a warning, and so, when ``year`` is given, is a date more than a month outside that year.
+    is a warning, and so is a date more than a month outside the year: ``year`` when given (a run
+    for a named month or year), else the ledger's dominant year — the most common year of 报送日期
+    over every row read, the later on a tie (:func:`dominant_year`) — so that a plain
+    ``xcreport validate`` flags a stray 2041 too.  No year at all (no dates): no such check.
     """
     frame = ledger
     findings: list[Finding] = []
@@ -246,15 +249,16 @@ def validate(
                 f"第{row}行 {header}「{value}」晚于今天（{today.isoformat()}），请核对"
             ),
         )
-    if year is not None:
-        first, last = pd.Timestamp(year - 1, 12, 1), pd.Timestamp(year + 1, 1, 31)
+    in_year = year if year is not None else dominant_year(frame["submitted"])
+    if in_year is not None:
+        first, last = pd.Timestamp(in_year - 1, 12, 1), pd.Timestamp(in_year + 1, 1, 31)
         for key in DATE_KEYS:
             check(
                 ((frame[key] < first) | (frame[key] > last)).fillna(False),
                 key,
                 "L-DATE",
                 "warning",
-                lambda row, header, value, rec: f"第{row}行 {header}「{value}」不在{year}年内，请核对",
+                lambda row, header, value, rec: f"第{row}行 {header}「{value}」不在{in_year}年内，请核对",
             )
 
     # -- duplicates among the rows that otherwise count ------------------------------------------
@@ -263,6 +267,14 @@ def validate(
     keep = ~(error | dup)
     out = frame.loc[keep.to_numpy(), list(LEDGER_COLUMNS)]
     return out.iloc[_order(out, LEDGER_ORDER)].reset_index(drop=True), findings
+
+
+def dominant_year(dates: pd.Series) -> int | None:
+    """The most common year among ``dates`` (the later on a tie), None when there is no date."""
+    counts = dates.dt.year.value_counts()
+    if counts.empty:
+        return None
+    return int(counts[counts == counts.max()].index.max())
 
 
 def _codes(column: pd.Series) -> npt.NDArray[np.int64]:
