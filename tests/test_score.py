@@ -178,7 +178,7 @@ def test_halves_split_after_the_15th_whatever_the_month_length(year: int, month:
         {"body": "乙所", "submitted": dt.date(year + month // 12, month % 12 + 1, 1).isoformat()},
         on(1, "丙项目组"),  # 丙项目组: only the first half
     )
-    rows = rules.prepare(ledger, [], SMALL)
+    rows = rules.prepare(ledger, SMALL)
     table = rules.cadence_r1_r2(rows, SMALL, year, month).table.to_dict("index")
     assert [table["甲站"][k] for k in ("first_half", "second_half", "unmet")] == [1, 1, 0]
     assert [table["乙所"][k] for k in ("first_half", "second_half", "unmet")] == [0, 1, 1]
@@ -346,7 +346,7 @@ def test_major_items_late_and_missed() -> None:
     yi, jia = body(result, "乙所"), body(result, "甲站")
     # 乙所: 迟报 −3, 漏报 (桥梁垮塌) −5 → −8
     assert (yi.major_late, yi.major_missed, yi.deductions, yi.score) == (1, 1, 8.0, -8.0)
-    # 甲站: 瞒报 deducted as 漏报 −5
+    # 甲站: 瞒报 −5 (deduct_concealed, by default as much as 漏报)
     assert (jia.major_late, jia.major_missed, jia.score) == (0, 1, -5.0)
     problems = result.metrics.problems
     assert [(r.title, r.date, r.detail) for r in problems.major_late] == [
@@ -363,6 +363,29 @@ def test_major_items_late_and_missed() -> None:
     feb = run(ledger, QUIET, Period("monthly", 2014, 2), register=REGISTER)
     assert [(r.title, r.detail) for r in feb.metrics.problems.major_late] == [("二月事件", "迟报2天")]
     assert body(feb, "乙所").score == -3.0
+
+
+def test_concealment_carries_its_own_deduction_and_no_late_charge_besides() -> None:
+    settings = small_settings(
+        scoring={"deduct_concealed": 7}, cadence={"min_per_half": 0, "min_per_month_office": 0}
+    )
+    register = [
+        {"event": "油污泄漏", "event_date": "2014-03-05", "body": "甲站", "handling": "瞒报", "excel_row": 2},
+        {"event": "桥梁垮塌", "event_date": "2014-03-20", "body": "乙所", "excel_row": 3},
+    ]
+    # 甲站's row names the event, due 3-06, sent 3-09: a late row of an event registered as 瞒报
+    ledger = make_ledger(major("油污泄漏处置情况", "2014-03-05", "2014-03-09", name="甲站"))
+    result = run(ledger, settings, register=register)
+    jia, yi = body(result, "甲站"), body(result, "乙所")
+    # 甲站: 瞒报 −7 only (deduct_concealed); not also 迟报 −3 (was −5 as 漏报 − 3 迟报 = −8)
+    assert (jia.major_late, jia.major_missed, jia.deductions, jia.score) == (0, 1, 7.0, -7.0)
+    # 乙所: no row at all → 漏报 −5 (deduct_major_missed)
+    assert (yi.major_late, yi.major_missed, yi.deductions) == (0, 1, 5.0)
+    assert result.metrics.problems.major_late == []
+    assert [f.message for f in result.findings if f.rule == "R5"] == [
+        "甲站 重大事项「油污泄漏」（3月5日事发）经核实存在瞒报，扣7分",
+        "乙所 重大事项「桥梁垮塌」（3月20日事发）未在事发后1天内报送重大政务信息（漏报），扣5分",
+    ]
 
 
 # -- points, bonus, policies ------------------------------------------------------------------------
@@ -621,15 +644,17 @@ def test_no_roster_at_all_means_no_roster_warnings() -> None:
 # -- findings -----------------------------------------------------------------------------------------------
 
 
-def test_findings_are_counted_and_error_rows_left_out() -> None:
-    ledger = make_ledger({"submitted": "2014-03-05"}, {"submitted": "2014-03-20"})
+def test_findings_are_counted_per_body_and_rule() -> None:
+    # reading left out row 4 (its L-DATE error): the Ledger holds row 3 only (LedgerData contract)
+    ledger = make_ledger({"submitted": "2014-03-05"})
     reading = [
         Finding("warning", "L-VALUE", "第3行 …", file="甲站.xlsx", sheet="台账", row=3, body="甲站"),
         Finding("error", "L-DATE", "第4行 …", file="甲站.xlsx", sheet="台账", row=4, body="甲站"),
     ]
-    result = run(ledger, findings=reading)
+    inputs = [InputFile("甲站.xlsx", "0" * 64, 1, 2, "ok")]
+    result = run(ledger, findings=reading, inputs=inputs)
     jia = body(result, "甲站")
-    # the row with an error is left out: 甲站 has only the 5th → second half unmet (R1)
+    # 甲站 has only the 5th → second half unmet (R1)
     assert (jia.submitted, jia.second_half, jia.cadence_met) == (1, 0, False)
     # 甲站: L-DATE error; L-VALUE, R1 下半月, R10 快修 warnings
     assert (jia.errors, jia.warnings) == (1, 3)
@@ -654,22 +679,46 @@ def test_totals_rows_are_the_rows_read() -> None:
 # -- the default period ------------------------------------------------------------------------------
 
 
-def test_default_period() -> None:
-    ledger = make_ledger({"submitted": "2014-02-10"}, {"submitted": "2014-03-26"})  # issue months Feb, Apr
-    assert default_period(ledger, SMALL, dt.date(2014, 4, 15), "monthly") == Period("monthly", 2014, 2)
-    assert default_period(ledger, SMALL, dt.date(2014, 5, 1), "monthly") == Period("monthly", 2014, 4)
-    assert default_period(ledger, SMALL, dt.date(2014, 5, 1), "annual") == Period("annual", 2014)
-    # only this month's rows: the earliest month with rows
-    assert default_period(ledger, SMALL, dt.date(2014, 1, 20), "monthly") == Period("monthly", 2014, 2)
-    # 26 December counts for January of the next year
+def test_default_period_is_the_latest_ended_calendar_month_with_rows() -> None:
+    # submitted 10 February and 26 March: calendar months February and March (issue months, R3,
+    # would be February and April — the default goes by the calendar month, RULES.md "Periods")
+    ledger = make_ledger({"submitted": "2014-02-10"}, {"submitted": "2014-03-26"})
+    assert default_period(ledger, SMALL, dt.date(2014, 3, 15), "monthly") == Period("monthly", 2014, 2)
+    assert default_period(ledger, SMALL, dt.date(2014, 4, 15), "monthly") == Period("monthly", 2014, 3)
+    assert default_period(ledger, SMALL, dt.date(2014, 5, 1), "monthly") == Period("monthly", 2014, 3)
+    # a row of an unregistered body holds no row that counts
+    stranger = make_ledger({"body": "不存在的单位", "submitted": "2014-04-03"}, {"submitted": "2014-02-10"})
+    assert default_period(stranger, SMALL, dt.date(2014, 5, 1), "monthly") == Period("monthly", 2014, 2)
+
+
+def test_a_row_of_late_december_leaves_the_default_in_december() -> None:
+    # 26 December 2014 with no 所属月份: issue month January 2015 (R3), calendar month December 2014
     december = make_ledger({"submitted": "2014-12-26"})
-    assert default_period(december, SMALL, dt.date(2015, 2, 3), "monthly") == Period("monthly", 2015, 1)
-    assert default_period(december, SMALL, dt.date(2015, 2, 3), "annual") == Period("annual", 2015)
+    assert default_period(december, SMALL, dt.date(2015, 2, 3), "monthly") == Period("monthly", 2014, 12)
+    # on 10 January January has not ended: still December, never the unfinished issue month
+    assert default_period(december, SMALL, dt.date(2015, 1, 10), "monthly") == Period("monthly", 2014, 12)
+    # the year of that month, 2014, has ended: the whole year (through None), not 2015
+    assert default_period(december, SMALL, dt.date(2015, 3, 1), "annual") == Period("annual", 2014)
 
 
-def test_default_period_of_an_empty_ledger_is_none() -> None:
+def test_the_default_year_under_way_runs_to_its_last_ended_month() -> None:
+    ledger = make_ledger({"submitted": "2015-01-05"}, {"submitted": "2015-02-05"})
+    # today 1 March 2015: February is the last ended month → January..February
+    assert default_period(ledger, SMALL, dt.date(2015, 3, 1), "annual") == Period("annual", 2015, through=2)
+    # today 20 May: January..April (today.month − 1), though March and April hold no rows
+    assert default_period(ledger, SMALL, dt.date(2015, 5, 20), "annual") == Period("annual", 2015, through=4)
+    # once the year has ended: the whole year
+    assert default_period(ledger, SMALL, dt.date(2016, 1, 2), "annual") == Period("annual", 2015)
+
+
+def test_no_ended_month_with_rows_means_no_default_period() -> None:
+    # rows of March only, today 20 March: March has not ended (no fall-back to an unfinished month)
+    ledger = make_ledger({"submitted": "2014-03-05"}, {"submitted": "2014-03-18"})
+    assert default_period(ledger, SMALL, dt.date(2014, 3, 20), "monthly") is None
+    assert default_period(ledger, SMALL, dt.date(2014, 3, 20), "annual") is None
     assert default_period(empty_ledger(), SMALL, dt.date(2014, 4, 1), "monthly") is None
-    undated = make_ledger({"submitted": None})
+    # a stated 所属月份 without a 报送日期 names no calendar month
+    undated = make_ledger({"submitted": None, "issue_month": "2014-02"})
     assert default_period(undated, SMALL, dt.date(2014, 4, 1), "annual") is None
 
 
@@ -692,13 +741,11 @@ def test_an_empty_ledger_and_bare_side_sheets_score_to_zeros_and_unmet_cadence()
     assert metrics.city_rank.status == "unknown"
 
 
-def test_duplicates_and_unregistered_bodies_do_not_count() -> None:
+def test_unregistered_bodies_do_not_count() -> None:
     ledger = make_ledger(
         {"title": "原稿", "outlet": "县报"},
-        {"title": "原稿", "outlet": "县报"},  # the later duplicate (L-DUP, row 4) is left out
         {"body": "不存在的单位", "outlet": "人民网"},  # not registered (reading reports it)
     )
-    dup = Finding("warning", "L-DUP", "第4行 与第3行重复", file="甲站.xlsx", sheet="台账", row=4, body="甲站")
-    metrics = run(ledger, QUIET, findings=[dup]).metrics
+    metrics = run(ledger, QUIET).metrics
     assert (metrics.totals.rows_scored, metrics.totals.adopted) == (1, zeros(县级=1))
     assert [b.points for b in metrics.bodies] == [1.0, 0.0, 0.0, 0.0]

@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from tests.test_score import OUTLETS, SMALL, body, make_ledger, run, small_settings, zeros
+from tests.test_score import OUTLETS, QUIET, SMALL, body, make_ledger, run, small_settings, zeros
 from xcreport.config import Settings
 from xcreport.metrics import TaskProgress
 from xcreport.model import Period
+from xcreport.score import default_period
 
 YEAR = Period("annual", 2014)
 
@@ -101,6 +102,56 @@ def test_a_monthly_run_leaves_the_annual_fields_empty() -> None:
     )
     # June: no 20th → −2; year to date: 人民网 in March 10, June −2 → 8
     assert (jia.cadence_missed, jia.score, jia.score_ytd) == (["下半月"], -2.0, 8.0)
+
+
+def test_a_piece_counts_once_toward_each_task_at_or_below_its_highest_level() -> None:
+    ledger = make_ledger(
+        # piece 甲: 人民网 (国家级), 江苏交通 (省部级) and 市局信息 (市级) — one piece, highest 国家级
+        {"title": "甲", "outlet": "人民网"},
+        {"title": "甲", "outlet": "江苏交通"},
+        {"title": "甲", "outlet": "市局信息"},
+        {"title": "乙", "outlet": "市局信息"},  # piece 乙: 市级
+        {"title": "丙", "outlet": "县报"},  # piece 丙: 县级, below every task of 甲站
+    )
+    jia = body(run(ledger, QUIET, YEAR), "甲站")
+    # 省部级 task 2 ← 甲 = 1 (0.5); 市级 task 4 ← 甲 + 乙 = 2 (0.5); task_rate (0.5 + 0.5) / 2 = 0.5.
+    # Counting adoption rows gave 省部级 2 (国家级 + 省部级) and 市级 4 (1 + 1 + 2): both "done".
+    assert jia.tasks == [TaskProgress("省部级", 2, 1, 0.5), TaskProgress("市级", 4, 2, 0.5)]
+    assert jia.task_rate == 0.5
+    # the per-level tallies still count every adoption row
+    assert jia.adopted == zeros(国家级=1, 省部级=1, 市级=2, 县级=1)
+
+
+def test_an_annual_period_through_february_scores_january_and_february_only() -> None:
+    result = run(year_of_jia_and_ding(), SMALL, Period("annual", 2014, through=2))
+    jia, yi, bing, ding = (body(result, n) for n in ("甲站", "乙所", "丙项目组", "丁科"))
+    # 甲站: 上1 下1 上2 下2, none adopted (its adoptions are of March, July, September), cadence met
+    assert (jia.submitted, jia.points, jia.score) == (4, 0.0, 0.0)
+    assert jia.cadence_grid == {"2014-01": True, "2014-02": True}
+    # 乙所 and 丙项目组: 2 months × 2 halves × −2 = −8 (not 12 months: −48); 丁科 one a month: 0
+    assert (yi.score, bing.score, ding.score) == (-8.0, -8.0, 0.0)
+    assert yi.cadence_missed == ["2014-01 上半月", "2014-01 下半月", "2014-02 上半月", "2014-02 下半月"]
+    metrics = result.metrics
+    assert [p.month for p in metrics.trend] == ["2014-01", "2014-02"]
+    r6 = next(t for t in metrics.targets if t.id == "R6")
+    assert (r6.actual, r6.expected_by_now, r6.status, r6.shortfall) == (0, 2.0, "behind", 2.0)  # 12 × 2 / 12
+    assert metrics.period == {"month": None, "year": 2014, "start": "2014-01-01", "end": "2014-02-28"}
+    # R1: 乙所 4 + 丙项目组 4 halves, every one of January or February
+    cadence = [f.message for f in result.findings if f.rule in ("R1", "R2")]
+    assert len(cadence) == 8 and all(("2014年1月" in m) != ("2014年2月" in m) for m in cadence)
+
+
+def test_a_year_under_way_is_scored_to_its_last_ended_month() -> None:
+    # 甲站: 动态信息 on the 5th and 20th of January and February 2015; today is 1 March 2015
+    ledger = make_ledger(
+        *({"submitted": f"2015-{m:02d}-{d:02d}", "title": f"{m}-{d}"} for m in (1, 2) for d in (5, 20))
+    )
+    period = default_period(ledger, SMALL, dt.date(2015, 3, 1), "annual")
+    assert period == Period("annual", 2015, through=2)
+    result = run(ledger, SMALL, period)
+    # 乙所: 2 months × 2 halves × −2 = −8, not 12 months × −4 = −48; 甲站 met both months: 0
+    assert (body(result, "乙所").score, body(result, "甲站").score) == (-8.0, 0.0)
+    assert list(body(result, "甲站").cadence_grid) == ["2015-01", "2015-02"]
 
 
 # -- properties -------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from xcreport.config import Settings, canonical_name
-from xcreport.model import REGISTER_COLUMNS, ROSTER_COLUMNS, Finding
+from xcreport.model import REGISTER_COLUMNS, ROSTER_COLUMNS
 
 #: The columns that locate a ledger row (provenance).
 WHERE = ["source_file", "sheet", "excel_row"]
@@ -42,8 +42,6 @@ BREACH_COLUMNS = [
 #: The Ledger columns scoring reads (the rest — links, notes, outlets as typed — it does not).
 READ = [*WHERE, "body", "authors", "title", "category", "focus", "brand", "submitted", "level", "tracks"]
 READ += ["instructed", "major", "event_date", "verdict"]
-#: Rules whose findings leave a row out of scores besides errors (LEDGER.md: the later duplicate).
-LEFT_OUT_RULES = frozenset({"L-DUP"})
 #: The word the office writes in the register's 处理 column for concealment (R5).
 CONCEALED = "瞒报"
 _SEP = "\x1f"
@@ -75,8 +73,8 @@ def _canon(values: pd.Series) -> pd.Series:
     return pd.Series(canonical[codes], index=values.index, dtype="string")
 
 
-def _ym(dates: pd.Series) -> pd.Series:
-    """Dates → month index year × 12 + month − 1 (Int64, <NA> for NaT)."""
+def month_indexes(dates: pd.Series) -> pd.Series:
+    """Dates → :func:`month_index` of each: year × 12 + month − 1 (Int64, <NA> for NaT)."""
     index: pd.Series = (dates.dt.year * 12 + dates.dt.month - 1).astype("Int64")
     return index
 
@@ -92,11 +90,6 @@ def _ym_text(index: pd.Series) -> pd.Series:
     return index.map(keys).astype("string")
 
 
-def _month_label(keys: pd.Series) -> pd.Series:
-    """'2014-03' → '2014年3月', vectorised."""
-    return keys.str.slice(0, 4) + "年" + keys.str.slice(5, 7).str.lstrip("0") + "月"
-
-
 def _md(dates: pd.Series) -> pd.Series:
     """Dates → '3月27日'."""
     text: pd.Series = (
@@ -108,9 +101,20 @@ def _md(dates: pd.Series) -> pd.Series:
     return text
 
 
+def _iso(dates: pd.Series) -> pd.Series:
+    """Dates → '2014-03-27'."""
+    text: pd.Series = dates.dt.strftime("%Y-%m-%d")
+    return text
+
+
 def _row_prefix(frame: pd.DataFrame) -> pd.Series:
     """'第12行' for a located row, '' where the Excel row is unknown."""
     return ("第" + frame["excel_row"].astype("string") + "行").fillna("")
+
+
+def _titled(frame: pd.DataFrame, what: str = "") -> pd.Series:
+    """The start of a row's message: '第12行' + ``what`` + '《title》'."""
+    return _row_prefix(frame) + what + "《" + frame["title"].astype("string") + "》"
 
 
 def _breaches(frame: pd.DataFrame, **columns: pd.Series | str) -> pd.DataFrame:
@@ -138,9 +142,9 @@ def issue_month_r3(ledger: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """
     cutoff = settings.cadence.cutoff_day
     submitted = ledger["submitted"]
-    submitted_ym = _ym(submitted)
+    submitted_ym = month_indexes(submitted)
     after_cutoff = _flag(submitted.dt.day > cutoff)
-    stated_ym = _ym(pd.to_datetime(ledger["issue_month"], format="%Y-%m", errors="coerce"))
+    stated_ym = month_indexes(pd.to_datetime(ledger["issue_month"], format="%Y-%m", errors="coerce"))
     derived_ym = submitted_ym + after_cutoff.astype("Int64")
     issue = stated_ym.fillna(derived_ym)
     later_month = submitted_ym > stated_ym
@@ -149,44 +153,28 @@ def issue_month_r3(ledger: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     return pd.DataFrame({"issue": _ym_text(issue), "issue_ym": issue, "late": late}, index=ledger.index)
 
 
-def left_out_rows(ledger: pd.DataFrame, findings: list[Finding]) -> pd.Series:
-    """Rows that LEDGER.md leaves out of scores and counts: a row with an error finding, or the
-    later of two duplicates (L-DUP).  Matched on (file, sheet, Excel row); a no-op when the
-    earlier stages already dropped them."""
-    keys = {
-        _SEP.join((f.file, f.sheet, str(f.row)))
-        for f in findings
-        if f.row is not None and (f.severity == "error" or f.rule in LEFT_OUT_RULES)
-    }
-    if not keys:
-        return pd.Series(False, index=ledger.index)
-    where = (
-        ledger["source_file"].astype("string").fillna("")
-        + _SEP
-        + ledger["sheet"].astype("string").fillna("")
-        + _SEP
-        + ledger["excel_row"].astype("string").fillna("")
-    )
-    return _flag(where.isin(keys))
+def registered_rows(ledger: pd.DataFrame, settings: Settings) -> pd.Series:
+    """The rows of a registered body; the others count nowhere (reading reports them, L-UNIT)."""
+    return _flag(ledger["body"].isin(list(settings.body_by_name)))
 
 
-def prepare(ledger: pd.DataFrame, findings: list[Finding], settings: Settings) -> pd.DataFrame:
+def prepare(ledger: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """The Ledger rows that count, with the derived columns every rule reads.
 
-    Kept: rows of registered bodies not left out by :func:`left_out_rows`.  Added: ``issue``,
-    ``late`` (R3), ``month`` and ``day`` (calendar month and day of ``submitted``, R1/R2), the
-    integer forms ``issue_ym``, ``month_ym``, ``event_ym`` (:func:`month_index`) the masks use,
-    ``piece`` (an integer per body + title_key), ``is_adopted`` (a level of ``settings.levels``),
-    ``row_points``, ``is_false`` (R4, this row) and ``piece_false`` (any row of the piece in its
-    issue month).
+    ``ledger`` holds the valid rows only: reading (:mod:`xcreport.validate`) has already left out
+    the rows with an error and the later of two duplicates (LEDGER.md).  Kept: rows of registered
+    bodies (:func:`registered_rows`).  Added: ``issue``, ``late`` (R3), ``month`` and ``day``
+    (calendar month and day of ``submitted``, R1/R2), the integer forms ``issue_ym``,
+    ``month_ym``, ``event_ym`` (:func:`month_index`) the masks use, ``piece`` (an integer per
+    body + title_key), ``is_adopted`` (a level of ``settings.levels``), ``row_points``,
+    ``is_false`` (R4, this row) and ``piece_false`` (any row of the piece in its issue month).
     Only the columns of :data:`READ` are kept.  Rows are in source order (file, sheet, Excel
     row), so "the first row of a piece" is well defined and runs are reproducible.
     """
-    registered = _flag(ledger["body"].isin(list(settings.body_by_name)))
-    rows = ledger.loc[registered & ~left_out_rows(ledger, findings)]
+    rows = ledger.loc[registered_rows(ledger, settings)]
     r3 = issue_month_r3(rows, settings)
     submitted = rows["submitted"]
-    month_ym, event_ym = _ym(submitted), _ym(rows["event_date"])
+    month_ym, event_ym = month_indexes(submitted), month_indexes(rows["event_date"])
     level = rows["level"].astype("string")
     adopted = _flag(level.isin(list(settings.levels)))
     title_key = rows["title_key"].astype("string").fillna(rows["title"].astype("string")).fillna("")
@@ -213,20 +201,23 @@ def prepare(ledger: pd.DataFrame, findings: list[Finding], settings: Settings) -
 
 def prepare_register(register: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """The major-event register (重大事项登记) with the body resolved to its registered name,
-    dates parsed and ``event_key`` (the event name as names are compared).  Entries whose body
-    is not registered or whose date cannot be read are left out (reading reports them)."""
+    dates parsed, ``event_key`` (the event name as names are compared) and ``concealed`` (the 处理
+    entry contains :data:`CONCEALED`, 瞒报).  Entries whose body is not registered or whose date
+    cannot be read are left out (reading reports them)."""
     reg = register.reindex(columns=list(REGISTER_COLUMNS))
     body = _canon(reg["body"]).map(dict(settings.body_lookup)).astype("string")
     event_date = pd.to_datetime(reg["event_date"], errors="coerce").astype("datetime64[s]")
     event = reg["event"].astype("string").str.strip()
+    handling = reg["handling"].astype("string").fillna("")
     out = pd.DataFrame(
         {
             "body": body,
             "event": event,
             "event_key": _canon(event),
             "event_date": event_date,
-            "event_ym": _ym(event_date),
-            "handling": reg["handling"].astype("string").fillna(""),
+            "event_ym": month_indexes(event_date),
+            "handling": handling,
+            "concealed": _flag(handling.str.contains(CONCEALED, regex=False)),
             "source_file": reg["source_file"].astype("string"),
             "sheet": reg["sheet"].astype("string"),
             "excel_row": pd.to_numeric(reg["excel_row"], errors="coerce").astype("Int64"),
@@ -339,16 +330,14 @@ def late_rows_r3(issued: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     stated = late["issue"]
     detail = "所属月份" + stated + "，" + _md(late["submitted"]) + "报送"
     message = (
-        _row_prefix(late)
-        + "《"
-        + late["title"].astype("string")
-        + "》所属月份为"
-        + _month_label(stated)
+        _titled(late)
+        + "所属月份为"
+        + stated.map({k: month_label(k) for k in stated.unique()})  # a few distinct months
         + "，"
         + _md(late["submitted"])
         + f"才报送，晚于每月{cutoff}日的截止时间（迟报），请按时报送"
     )
-    date = late["submitted"].dt.strftime("%Y-%m-%d")
+    date = _iso(late["submitted"])
     return _breaches(late, date=date, detail=detail, value=date, message=message)
 
 
@@ -360,34 +349,47 @@ def false_pieces_r4(issued: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """
     hits = issued.loc[issued["is_false"]].drop_duplicates("piece")
     verdict = hits["verdict"].astype("string")
-    message = (
-        _row_prefix(hits)
-        + "《"
-        + hits["title"].astype("string")
-        + "》核查结果为「"
-        + verdict
-        + f"」，不计分并扣{settings.scoring.deduct_false:g}分"
+    message = _titled(hits) + "核查结果为「" + verdict + f"」，不计分并扣{settings.scoring.deduct_false:g}分"
+    return _breaches(hits, date=_iso(hits["submitted"]), detail=verdict, value=verdict, message=message)
+
+
+def reported_events(majors: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """R5: which 重大政务信息 rows report which registered events (:func:`prepare_register`).
+
+    A row reports an event of its own body when its event date equals the registered one, or its
+    title contains the event name (both compared as canonical names).  Returns ``entry`` (the
+    index of ``events``) and ``piece``, one row per matching pair.
+    """
+    rows = majors.loc[majors["major"], ["body", "event_date", "title", "piece"]]
+    rows = rows.assign(title_key=_canon(rows["title"]).fillna("")).rename(
+        columns={"event_date": "row_event_date"}
     )
-    date = hits["submitted"].dt.strftime("%Y-%m-%d")
-    return _breaches(hits, date=date, detail=verdict, value=verdict, message=message)
+    pairs = events.reset_index(names="entry").merge(rows, on="body", how="inner")
+    same_date = _flag(pairs["row_event_date"] == pairs["event_date"])
+    named = np.char.find(pairs["title_key"].to_numpy(dtype=str), pairs["event_key"].to_numpy(dtype=str)) >= 0
+    return pairs.loc[same_date | named, ["entry", "piece"]].reset_index(drop=True)
 
 
-def major_late_r5(rows: pd.DataFrame, settings: Settings, year: int, month: int) -> pd.DataFrame:
+def major_late_r5(
+    rows: pd.DataFrame, register: pd.DataFrame, settings: Settings, year: int, month: int
+) -> pd.DataFrame:
     """R5 迟报 — 坚决控制漏报、迟报、瞒报重大政务信息的事件发生 (四).
 
     A 重大政务信息 row submitted later than its event date + ``major_allowance_days`` is 迟报;
-    it belongs to the month of the event date.  One per piece, ``deduct_major_late``.
+    it belongs to the month of the event date.  One per piece, ``deduct_major_late``.  A piece
+    that reports an event the register records as 瞒报 (:func:`reported_events`) is not 迟报 as
+    well: that event carries the 瞒报 deduction only (:func:`major_missed_r5`).
     """
     allowance = settings.cadence.major_allowance_days
     due = rows["event_date"] + pd.Timedelta(days=allowance)
     in_month = _flag(rows["event_ym"] == month_index(year, month))
     hits = rows.loc[rows["major"] & _flag(rows["submitted"] > due) & in_month].drop_duplicates("piece")
+    concealed = reported_events(hits, register.loc[register["concealed"]])["piece"]
+    hits = hits.loc[~hits["piece"].isin(concealed)]
     over = ((hits["submitted"] - hits["event_date"]).dt.days - allowance).astype("Int64").astype("string")
     message = (
-        _row_prefix(hits)
-        + "重大政务信息《"
-        + hits["title"].astype("string")
-        + "》事发"
+        _titled(hits, "重大政务信息")
+        + "事发"
         + _md(hits["event_date"])
         + "，"
         + _md(hits["submitted"])
@@ -395,12 +397,11 @@ def major_late_r5(rows: pd.DataFrame, settings: Settings, year: int, month: int)
         + over
         + "天（迟报）"
     )
-    date = hits["event_date"].dt.strftime("%Y-%m-%d")
     return _breaches(
         hits,
-        date=date,
+        date=_iso(hits["event_date"]),
         detail="迟报" + over + "天",
-        value=hits["submitted"].dt.strftime("%Y-%m-%d"),
+        value=_iso(hits["submitted"]),
         message=message,
     )
 
@@ -410,32 +411,28 @@ def major_missed_r5(
 ) -> pd.DataFrame:
     """R5 漏报 / 瞒报 — 坚决控制漏报、迟报、瞒报重大政务信息的事件发生 (四).
 
-    For each registered event (:func:`prepare_register`) of the month: the responsible
-    body reported it when it has a 重大政务信息 row whose event date equals the registered one,
-    or whose title contains the event name (both compared as canonical names).  A matching row
+    For each registered event (:func:`prepare_register`) of the month: no row of the responsible
+    body reports it (:func:`reported_events`) → 漏报, ``deduct_major_missed``.  A matching row
     sent after the allowance is 迟报 (:func:`major_late_r5`), not 漏报 as well, so one event is
-    never deducted twice.  No matching row → 漏报.  A 处理 entry containing 瞒报 → 瞒报, whatever
-    the rows say (never inferred).  Both carry ``deduct_major_missed``.  Returns body, event,
-    event_date, kind, provenance of the register row, message.
+    never deducted twice.  A 处理 entry containing 瞒报 → 瞒报, whatever the rows say (never
+    inferred), ``deduct_concealed`` — and then no 迟报 for it.  Returns body, event, event_date,
+    kind (漏报/瞒报), provenance of the register row, message.
     """
     columns = ["body", "event", "event_date", "kind", *WHERE, "message"]
     events = register.loc[_flag(register["event_ym"] == month_index(year, month))].reset_index(drop=True)
     if events.empty:
         return pd.DataFrame(columns=columns)
-    majors = rows.loc[rows["major"], ["body", "event_date", "title"]].rename(
-        columns={"event_date": "row_event_date"}
-    )
-    majors = majors.assign(title_key=_canon(majors["title"]).fillna(""))
-    pairs = events.reset_index(names="entry").merge(majors, on="body", how="inner")
-    same_date = _flag(pairs["row_event_date"] == pairs["event_date"])
-    named = np.char.find(pairs["title_key"].to_numpy(dtype=str), pairs["event_key"].to_numpy(dtype=str)) >= 0
-    matched = set(pairs.loc[same_date | named, "entry"])
-    concealed = _flag(events["handling"].str.contains(CONCEALED, regex=False))
-    unreported = ~events.index.isin(list(matched))
+    concealed = events["concealed"]
+    unreported = ~events.index.isin(reported_events(rows, events)["entry"])
     hits = events.loc[concealed | unreported]
-    kind = pd.Series(np.where(concealed[hits.index], "瞒报", "漏报"), index=hits.index, dtype="string")
-    allowance = settings.cadence.major_allowance_days
-    missed_text = f"未在事发后{allowance}天内报送重大政务信息（漏报）"
+    is_concealed = concealed[hits.index].to_numpy()
+    s = settings.scoring
+    missed_text = f"未在事发后{settings.cadence.major_allowance_days}天内报送重大政务信息（漏报）"
+    told = np.where(
+        is_concealed,
+        f"经核实存在瞒报，扣{s.deduct_concealed:g}分",
+        f"{missed_text}，扣{s.deduct_major_missed:g}分",
+    )
     message = (
         hits["body"]
         + " 重大事项「"
@@ -443,15 +440,14 @@ def major_missed_r5(
         + "」（"
         + _md(hits["event_date"])
         + "事发）"
-        + pd.Series(np.where(kind == "瞒报", "经核实存在瞒报", missed_text), index=hits.index, dtype="string")
-        + f"，扣{settings.scoring.deduct_major_missed:g}分"
+        + pd.Series(told, index=hits.index, dtype="string")
     )
     return pd.DataFrame(
         {
             "body": hits["body"],
             "event": hits["event"],
-            "event_date": hits["event_date"].dt.strftime("%Y-%m-%d"),
-            "kind": kind,
+            "event_date": _iso(hits["event_date"]),
+            "kind": pd.Series(np.where(is_concealed, "瞒报", "漏报"), index=hits.index, dtype="string"),
             "source_file": hits["source_file"],
             "sheet": hits["sheet"],
             "excel_row": hits["excel_row"],
@@ -571,9 +567,7 @@ def roster_r11(
         + off["body"]
         + "通讯员名册中，请核对姓名或补报名册"
     )
-    breaches = _breaches(
-        off, date=off["submitted"].dt.strftime("%Y-%m-%d"), detail="不在名册", message=message
-    )
+    breaches = _breaches(off, date=_iso(off["submitted"]), detail="不在名册", message=message)
     staffed = set(roster["body"])
     return breaches, [b.name for b in settings.bodies if b.name not in staffed]
 
@@ -603,10 +597,23 @@ def target_mask(adoptions: pd.DataFrame, levels: tuple[str, ...], tracks: tuple[
     return mask.astype(bool)
 
 
-def at_or_above(adopted: pd.DataFrame, levels: tuple[str, ...]) -> pd.DataFrame:
-    """R9: adoptions at each level or higher (columns ``levels``, highest first), so that a
-    省部级 task is met by 省部级 and 国家级 adoptions alike."""
-    return adopted[list(levels)].cumsum(axis=1)
+def task_reach_r9(adoptions: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """R9: the pieces each body has toward a task at each level (index body, registry order;
+    columns ``settings.levels``, highest first).
+
+    A task counts pieces, not adoption rows: each piece of ``adoptions`` counts once, at the
+    highest level that adopted it, toward every level at or below that one — a piece adopted by
+    人民日报, 江苏交通 and 南通日报 is one toward a 国家级, a 省部级 and a 市级 task.  The adoption
+    rows of a piece are taken together whatever their issue months.
+    """
+    levels = list(settings.levels)
+    rank = adoptions["level"].map(dict(settings.level_rank))
+    pieces = pd.DataFrame({"body": adoptions["body"], "piece": adoptions["piece"], "rank": rank})
+    highest = pieces.groupby("piece", sort=False).agg(body=("body", "first"), rank=("rank", "min"))
+    counts = pd.crosstab(highest["body"], highest["rank"]).reindex(
+        index=[b.name for b in settings.bodies], columns=range(len(levels)), fill_value=0
+    )
+    return counts.cumsum(axis=1).set_axis(levels, axis=1).astype(int)
 
 
 def rankings_for(rankings: pd.DataFrame, months: list[str], item: pd.Series) -> pd.DataFrame:

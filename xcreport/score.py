@@ -3,17 +3,54 @@
 :func:`score` is the stage the pipeline calls; :func:`default_period` picks the period a run
 reports when none is named.  Each month is scored by one function, :func:`score_month`, and every
 period figure is a sum of months: a monthly run is its month (本月) plus January..M (累计), an
-annual run is the twelve months of the year.  The rules themselves are in :mod:`xcreport.rules`.
+annual run is January..the period's last month (``Period.last_month``: December, or the last
+ended month of a year still under way).  The rules themselves are in :mod:`xcreport.rules`.
+``data.ledger`` holds the valid rows only: reading has already left out the rows with an error
+and the later of two duplicates (LEDGER.md), so scoring never drops a row by its findings.
 
-What counts (RULES.md, "Scoring"):
+Readings of RULES.md — where the text leaves a choice, what xcreport does and why:
 
-- ``submitted`` counts distinct pieces (稿件 = body + title_key) of the period: a piece adopted by
-  several outlets is written as several rows but was submitted once.
-- every adoption row counts in the per-level tallies and the targets; a piece's points follow
-  ``adoption_policy`` ("highest": once, at its highest level; "sum": every adoption);
-- a false or inaccurate piece (R4) is submitted but scores nothing and counts in no tally;
-- score = points + bonus − deductions; equal scores share a rank (1, 2, 2, 4), listed by more
-  higher-level adoptions (the adoption counts by level, highest first), then by name.
+- A *piece* (稿件) is one body + normalised title (``title_key``).  One piece adopted by several
+  outlets is several ledger rows but one submission.
+- ``submitted`` (报送) counts distinct pieces of the period, although OUTPUTS.md says "all scored
+  rows": a piece adopted by three outlets is three rows but was submitted once, and 报送 should
+  match what a clerk counts.  ``rows_scored`` is the row count.
+- R1/R2 halves and months count distinct pieces, not adoption rows, on the calendar month of
+  报送日期 (never the issue month).  An office's halves are counted and reported, but only its
+  month is checked.  An annual ``cadence_met`` means every month of the period met.
+- R3: a piece with several late rows is one late submission, charged ``deduct_late`` once and
+  listed at its first late row.  A row with neither a stated 所属月份 nor a 报送日期 has no issue
+  month and scores in no period.
+- R4: a piece is false when any of its rows of the issue month carries a false verdict; the whole
+  piece then scores nothing (no points, no bonus, no adoption in any tally or target, no credit to
+  its authors) and is charged ``deduct_false`` once.
+- Points follow ``adoption_policy``; every adoption row of a true piece counts in the per-level
+  tallies and in R6–R8.  领导批示 gives ``bonus_instructed`` once per piece, adopted or not.
+- R5 迟报 is once per piece and belongs to the month of the event date; 漏报 and 瞒报 to the
+  month of the registered event.  A registered event is reported by a 重大政务信息 row of its body
+  with the same event date or a title containing the event name.  A late matching row is 迟报,
+  not 漏报 as well.  瞒报 comes only from the register's 处理 column (never inferred) and is
+  charged ``deduct_concealed``; when its event also has a late matching row, only the 瞒报 is
+  charged, not 迟报 besides.  ``major_missed`` counts 漏报 and 瞒报 together (``kind`` tells them
+  apart).
+- R6/R8 pace is linear: ``target × last month / 12``; within :data:`ON_PACE_MARGIN` pieces is
+  on_pace; a target is met once reached (``exceed``, 突破: once passed), whatever the month.
+- R9 counts pieces, not adoption rows: each piece of the year once, at its highest adopted level,
+  toward every task at that level or lower (a 省部级 piece counts toward a 省部级 and a 市级
+  task, once each).  A task of 0 is complete; task_rate is the mean of the rates capped at 1; a
+  body with no task has nothing outstanding (the task part of 年度综合考核 in full).  Tasks are
+  full-year lines, also in a year still under way.  先进单位 includes every body tied at the line.
+- R10 coverage counts pieces; a brand gap is a brand a body builds with no piece of its own
+  naming it in the period.
+- R11 warnings need a roster: with none at all nobody is warned.  An (author, body) off the
+  roster is listed once, at its first row.  Persons are keyed by (name, body); co-authors named on
+  any row of a piece share its points and bonus equally.
+- Ranks compare scores rounded to :data:`DECIMALS`; equal scores share a rank (1, 2, 2, 4) and
+  are listed by more higher-level adoptions (the adoption counts by level, highest first), then by
+  name.  The rules' own findings are all warnings.
+- The default period is chosen by the calendar month of 报送日期, not the issue month
+  (:func:`default_period`): a row sent on 26 December belongs to January's issue but does not
+  make January, unfinished, the month to report.
 """
 
 from __future__ import annotations
@@ -68,7 +105,8 @@ class MonthScore:
     """One month scored (:func:`score_month`).
 
     ``table``: index body (registry order); the counts submitted, first_half, second_half,
-    cadence_unmet, late, false_pieces, major_late, major_missed, bonus_pieces; one
+    cadence_unmet, late, false_pieces, major_late, major_missed (漏报 and 瞒报), concealed (瞒报
+    alone), bonus_pieces; one
     ``adopted:<level>`` column per level; points, bonus, deductions, score — every column adds up
     over months.  The breach tables are those of :mod:`xcreport.rules` for this month;
     ``adoptions`` the adoption rows that count (non-false), ``credits`` the authors' shares,
@@ -100,13 +138,14 @@ class MonthRows:
     majors: pd.DataFrame  # every 重大政务信息 row: R5 (迟报 by event month, 漏报 against the register)
 
 
-def split_months(rows: pd.DataFrame, year: int, last_month: int) -> list[MonthRows]:
-    """January..``last_month`` of ``year``, the ledger split once by issue and calendar month."""
+def split_months(rows: pd.DataFrame, period: Period) -> list[MonthRows]:
+    """January..the period's last month (:meth:`Period.months`), the ledger split once by issue
+    and calendar month."""
     empty = rows.iloc[0:0]
     by_issue = dict(list(rows.groupby("issue_ym")))
     by_sent = dict(list(rows.groupby("month_ym")))
     majors = rows.loc[rows["major"]]
-    indexes = [rules.month_index(year, m) for m in range(1, last_month + 1)]
+    indexes = [rules.month_index(period.year, m) for m in range(1, period.last_month + 1)]
     return [MonthRows(by_issue.get(i, empty), by_sent.get(i, empty), majors) for i in indexes]
 
 
@@ -118,7 +157,7 @@ def score_month(
     R1/R2 on the calendar month; R3, R4, points, bonus and adoptions on the issue month; R5 on the
     month of the event date.  Deductions: each unmet half or office month ``deduct_cadence``, each
     late piece ``deduct_late``, each false piece ``deduct_false``, each 迟报 ``deduct_major_late``,
-    each 漏报 or 瞒报 ``deduct_major_missed``.
+    each 漏报 ``deduct_major_missed``, each 瞒报 ``deduct_concealed``.
     """
     s = settings.scoring
     key = rules.month_key(year, month)
@@ -127,13 +166,15 @@ def score_month(
     cadence = rules.cadence_r1_r2(rows.sent, settings, year, month)
     late = rules.late_rows_r3(issued, settings)
     false = rules.false_pieces_r4(issued, settings)
-    major_late = rules.major_late_r5(rows.majors, settings, year, month)
+    major_late = rules.major_late_r5(rows.majors, register, settings, year, month)
     major_missed = rules.major_missed_r5(rows.majors, register, settings, year, month)
     pieces = rules.piece_points(issued, settings)
     adoptions = issued.loc[issued["is_adopted"] & ~issued["piece_false"]]
 
     def count(frame: pd.DataFrame) -> pd.Series:
         return frame.groupby("body").size().reindex(names, fill_value=0).astype(int)
+
+    concealed = count(major_missed.loc[major_missed["kind"] == "瞒报"])
 
     def total(values: pd.Series) -> pd.Series:
         return values.groupby(pieces["body"]).sum().reindex(names, fill_value=0.0).astype(float)
@@ -148,6 +189,7 @@ def score_month(
             "false_pieces": count(false),
             "major_late": count(major_late),
             "major_missed": count(major_missed),
+            "concealed": concealed,
             "bonus_pieces": count(pieces.loc[pieces["bonus"] > 0]),
         },
         index=names,
@@ -162,7 +204,8 @@ def score_month(
         + table["late"] * s.deduct_late
         + table["false_pieces"] * s.deduct_false
         + table["major_late"] * s.deduct_major_late
-        + table["major_missed"] * s.deduct_major_missed
+        + (table["major_missed"] - table["concealed"]) * s.deduct_major_missed
+        + table["concealed"] * s.deduct_concealed
     ).astype(float)
     table["score"] = table["points"] + table["bonus"] - table["deductions"]
     return MonthScore(
@@ -224,18 +267,17 @@ def register_tracks(settings: Settings) -> list[str]:
     return list(dict.fromkeys(track for outlet in settings.outlets for track in outlet.tracks))
 
 
-def adoption_tallies(months: list[MonthScore], settings: Settings) -> pd.DataFrame:
+def adoption_tallies(adoptions: pd.DataFrame, settings: Settings, period: Period) -> pd.DataFrame:
     """R6–R8: adoption rows per month (index 'YYYY-MM', January to the period's last month) that
     each target counts (column ``target:<id>``) and that each track's outlets gave (``track:<name>``,
     the city bureau's track ``city_rank.track`` included)."""
-    adoptions = pd.concat([m.adoptions for m in months], ignore_index=True)
     counted = {f"target:{t.id}": rules.target_mask(adoptions, t.levels, t.tracks) for t in settings.targets}
     city = [settings.city_rank.track] if settings.city_rank.track else []
     for track in dict.fromkeys([*register_tracks(settings), *city]):
         counted[f"track:{track}"] = rules.target_mask(adoptions, (), (track,))
     frame = pd.DataFrame(counted, index=adoptions.index, columns=list(counted))
     per_month = frame.groupby(adoptions["issue"]).sum()
-    return per_month.reindex([m.key for m in months], fill_value=0).astype(int)
+    return per_month.reindex(period.months(), fill_value=0).astype(int)
 
 
 def _in_period(column: pd.Series, period: Period) -> int:
@@ -342,16 +384,16 @@ def tracks_r8(
     return out
 
 
-def tasks_r9(adopted: pd.DataFrame, settings: Settings) -> dict[str, tuple[list[TaskProgress], float | None]]:
+def tasks_r9(
+    adoptions: pd.DataFrame, settings: Settings
+) -> dict[str, tuple[list[TaskProgress], float | None]]:
     """R9 — 将信息宣传工作任务下达到各单位 … 完成任务情况和年度综合考核挂钩 (五.2).
 
-    Per body and per level of its tasks: adoptions of the year at that level or higher, the rate
-    (1.0 for a task of 0), and the body's task_rate = mean of the rates capped at 1 (None when it
-    has no tasks).
+    Per body and per level of its tasks: the pieces of the year adopted at that level or higher,
+    each piece once at its highest level (:func:`rules.task_reach_r9`), the rate (1.0 for a task
+    of 0), and the body's task_rate = mean of the rates capped at 1 (None when it has no tasks).
     """
-    reached = rules.at_or_above(
-        adopted.rename(columns={adopted_column(lv): lv for lv in settings.levels}), settings.levels
-    ).to_dict("index")
+    reached = rules.task_reach_r9(adoptions, settings).to_dict("index")
     out: dict[str, tuple[list[TaskProgress], float | None]] = {}
     for body in settings.bodies:
         progress = [
@@ -435,18 +477,20 @@ def default_period(
 ) -> Period | None:
     """The period a run reports when none is named (RULES.md, "Periods").
 
-    Monthly: the latest issue month (R3) strictly before ``today``'s month that holds rows.  When
-    every row is of this month or later, the earliest issue month with rows.  Annual: the year of
-    that month, ended or not (a preview of the year so far when it has not).  None when no row has
-    an issue month (an empty ledger).
+    Monthly: the latest calendar month of ``submitted`` (报送日期, not the issue month) before
+    ``today``'s month in which a registered body has rows.  Annual: the year of that month —
+    the whole year when it has ended, else January to the last ended month (``through``, a year
+    to date).  None when no ended month holds rows: an unfinished month is never reported.
     """
-    issues = rules.issue_month_r3(ledger, settings)["issue"].dropna()
-    if issues.empty:
+    registered = rules.registered_rows(ledger, settings)
+    sent = rules.month_indexes(ledger.loc[registered, "submitted"]).dropna()
+    ended = sent.loc[sent < rules.month_index(today.year, today.month)]
+    if ended.empty:
         return None
-    ended = issues.loc[issues < rules.month_key(today.year, today.month)]
-    chosen = str(ended.max() if not ended.empty else issues.min())
-    year, month = int(chosen[:4]), int(chosen[5:7])
-    return Period("monthly", year, month) if kind == "monthly" else Period("annual", year)
+    year, month = divmod(int(ended.max()), 12)
+    if kind == "monthly":
+        return Period("monthly", year, month + 1)
+    return Period("annual", year, through=today.month - 1 if year == today.year else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -570,31 +614,57 @@ def advanced_units_r9(bodies: list[BodyMetrics], settings: Settings) -> list[str
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class FindingsPerBody:
+    """Error and warning findings per body (registered name; '' for a file's or sheet's own)."""
+
+    errors: Counter[str]
+    warnings: Counter[str]
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> FindingsPerBody:
+        errors: Counter[str] = Counter()
+        warnings: Counter[str] = Counter()
+        for f in findings:
+            (errors if f.severity == "error" else warnings)[f.body] += 1
+        return cls(errors, warnings)
+
+    def bodies_with_errors(self, settings: Settings) -> list[tuple[str, int, int]]:
+        """(body, errors, warnings) of each registered body with an error, in registry order."""
+        return [
+            (b.name, self.errors[b.name], self.warnings[b.name])
+            for b in settings.bodies
+            if self.errors[b.name]
+        ]
+
+
 def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     """Score the period: :class:`~xcreport.metrics.Metrics` (summary.json) and every finding —
     ``data.findings`` followed by the rules' own (R1/R2, R3, R4, R5, R10, R11), all warnings."""
-    rows = rules.prepare(data.ledger, data.findings, settings)
+    rows = rules.prepare(data.ledger, settings)
     register = rules.prepare_register(data.register, settings)
     roster = rules.prepare_roster(data.roster, settings)
     months = [
         score_month(month_rows, register, settings, period.year, m)
-        for m, month_rows in enumerate(split_months(rows, period.year, period.last_month), start=1)
+        for m, month_rows in enumerate(split_months(rows, period), start=1)
     ]
     in_period = months if period.kind == "annual" else months[-1:]
     issued = pd.concat([m.issued for m in in_period], ignore_index=True)
     table, ytd = _sum_tables(in_period), _sum_tables(months)
-    tallies = adoption_tallies(months, settings)
+    adoptions = pd.concat([m.adoptions for m in months], ignore_index=True)  # January..last month
+    tallies = adoption_tallies(adoptions, settings, period)
     breaches = Breaches.collect(in_period, issued, roster, settings, period)
     findings = [*data.findings, *breaches.findings()]
-    errors = Counter(f.body for f in findings if f.severity == "error")
-    warnings = Counter(f.body for f in findings if f.severity == "warning")
+    per_body = FindingsPerBody.of(findings)
     levels = list(settings.levels)
+    annual = period.kind == "annual"
 
     persons = persons_metrics(_concat([m.credits for m in in_period]), roster)
-    bodies = body_metrics(table, ytd, months, breaches, findings, roster, settings, period)
+    tasks = tasks_r9(adoptions, settings) if annual else {}
+    bodies = body_metrics(table, ytd, months, breaches, per_body, tasks, roster, settings, period)
     advanced_units: list[str] = []
     advanced_persons: list[PersonMetrics] = []
-    if period.kind == "annual":
+    if annual:
         advanced_units = advanced_units_r9(bodies, settings)
         advanced_persons = [p for p in persons if p.rank <= settings.annual.advanced_persons and p.points > 0]
 
@@ -614,16 +684,10 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         bodies=bodies,
         persons=persons,
         targets=targets_r6_r8(tallies, settings, period),
-        findings=FindingCounts(
-            error=sum(f.severity == "error" for f in findings),
-            warning=sum(f.severity == "warning" for f in findings),
-            by_rule=dict(sorted(Counter(f.rule for f in findings).items())),
-        ),
+        findings=FindingCounts.of(findings),
         city_rank=city_rank_r7(data.rankings, tallies, settings, period),
         tracks=tracks_r8(data.rankings, tallies, settings, period),
-        problems=breaches.problems(
-            [(b.name, errors[b.name], warnings[b.name]) for b in settings.bodies if errors[b.name]]
-        ),
+        problems=breaches.problems(per_body.bodies_with_errors(settings)),
         focus_coverage=rules.coverage_r10(issued, "focus", settings.vocabulary.focus),
         brand_coverage=rules.coverage_r10(issued, "brand", settings.vocabulary.brands),
         trend=trend(months, tallies, settings),
@@ -639,7 +703,8 @@ def body_metrics(
     ytd: pd.DataFrame,
     months: list[MonthScore],
     breaches: Breaches,
-    findings: list[Finding],
+    per_body: FindingsPerBody,
+    tasks: Mapping[str, tuple[list[TaskProgress], float | None]],
     roster: pd.DataFrame,
     settings: Settings,
     period: Period,
@@ -654,13 +719,10 @@ def body_metrics(
         group_rank(score, settings),
         competition_rank(ytd["score"]),
     )
-    tasks = tasks_r9(ytd, settings) if annual else {}
     assessment = (
         assessment_r9(table.assign(score=score), tasks, settings) if annual else pd.Series(dtype=float)
     )
     assessment_rank = competition_rank(assessment)
-    errors = Counter(f.body for f in findings if f.severity == "error")
-    warnings = Counter(f.body for f in findings if f.severity == "warning")
     missed = breaches.cadence.groupby("body")["label"].agg(list).to_dict()
     roster_size = roster.groupby("body").size()
     this_period, year_to_date = table.to_dict("index"), ytd.to_dict("index")
@@ -694,8 +756,8 @@ def body_metrics(
                 false_pieces=int(row["false_pieces"]),
                 major_late=int(row["major_late"]),
                 major_missed=int(row["major_missed"]),
-                errors=errors[name],
-                warnings=warnings[name],
+                errors=per_body.errors[name],
+                warnings=per_body.warnings[name],
                 roster=int(roster_size.get(name, 0)),
                 cadence_grid=grid,
                 tasks=body_tasks,
