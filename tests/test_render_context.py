@@ -36,3 +36,10 @@ def test_a_year_under_way_is_reported_as_months_so_far(settings: Settings) -> No
     overview = "".join(ctx["overview"])
     assert "1—2月累计" in overview and "按进度应达" in overview
     assert "全年38篇" not in overview
+
+
+def test_span_label_of_a_year_under_way() -> None:
+    assert Period("annual", 2015, through=2).span_label == "2015年1—2月"
+    assert Period("annual", 2015, through=1).span_label == "2015年1月"
+    assert Period("annual", 2014).span_label == "2014年度"
+    assert Period("monthly", 2014, 3).span_label == "2014年3月"

@@ -169,6 +169,14 @@ class Period:
         return f"{self.year}年{self.month}月" if self.month else f"{self.year}年度"
 
     @property
+    def span_label(self) -> str:
+        """What the period covers, in words: '2014年3月', '2014年度', or '2015年1—2月' for a year
+        still under way (file names keep :attr:`label`)."""
+        if self.partial:
+            return f"{self.year}年1—{self.last_month}月" if self.last_month > 1 else f"{self.year}年1月"
+        return self.label
+
+    @property
     def partial(self) -> bool:
         """An annual period of a year still under way (January to ``through``)."""
         return self.month is None and self.through is not None and self.through < 12

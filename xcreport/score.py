@@ -527,7 +527,7 @@ class Breaches:
             false=_concat([m.false for m in in_period]),
             major_late=_concat([m.major_late for m in in_period]),
             major_missed=_concat([m.major_missed for m in in_period]),
-            brand_gaps=rules.brand_gaps_r10(issued, settings, period.label),
+            brand_gaps=rules.brand_gaps_r10(issued, settings, period.span_label),
             off_roster=off_roster,
             no_roster=no_roster,
         )

@@ -348,7 +348,7 @@ def _problems(metrics: Metrics, settings: Settings, period: Period) -> list[dict
             + "；".join(
                 f"{e.body}“{e.event}”（事发{cn_iso_date(e.event_date)}，{e.kind}）" for e in p.major_missed
             )
-            + f"。漏报每次扣{fmt_num(sc.deduct_major_missed)}分。"
+            + f"。漏报每次扣{fmt_num(sc.deduct_major_missed)}分，瞒报每次扣{fmt_num(sc.deduct_concealed)}分。"
         )
     sections.append(
         ("重大政务信息迟报、漏报、瞒报", major or [f"{word}未发现重大政务信息迟报、漏报、瞒报。"])
