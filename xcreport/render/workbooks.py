@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import xlsxwriter
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
@@ -118,7 +119,7 @@ def _fit_widths(ws: Worksheet, from_row: int) -> None:
 
 def _print_setup(ws: Worksheet, title: str, header_row: int) -> None:
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -252,29 +253,88 @@ def _finding_rows(findings: list[Finding], columns: Sequence[str]) -> list[list[
     return rows
 
 
-def _mark_errors(ws: Worksheet, first_row: int, count: int) -> None:
-    label = SEVERITY_LABELS["error"]
-    for r in range(first_row + 1, first_row + count + 1):
-        cell = ws.cell(row=r, column=1)
-        if cell.value == label:
-            cell.style = _ERROR.name
-
-
 def findings_file_name(label: str | None) -> str:
     """校验问题清单_2014年3月.xlsx, or 校验问题清单.xlsx without a period."""
     return f"校验问题清单_{label}.xlsx" if label else "校验问题清单.xlsx"
 
 
+def _findings_book(
+    path: Path,
+    heads: Sequence[str],
+    rows: list[list[Value]],
+    *,
+    sheet: str,
+    title: str,
+    author: str,
+    stamp: dt.datetime,
+    notes: Sequence[str] = (),
+) -> Path:
+    """A findings table as its own workbook, written with XlsxWriter.
+
+    The findings lists are the workbooks that grow with the data (15 000 rows at a million ledger
+    rows); XlsxWriter streams them about three times faster than openpyxl, with the same frozen
+    header, filter, fitted widths and print setup as the other tables.  Text is written as text
+    (``write_string``), so a value that looks like a formula stays the text typed.  ``notes`` are
+    lines above the header (a title, what to do).
+    """
+    first = len(notes) + (1 if notes else 0)  # 0-based row of the header
+    widths = [display_width(h) for h in heads]
+    for row in rows:
+        for c, value in enumerate(row):
+            if value is not None:
+                widths[c] = max(widths[c], display_width(str(value)))
+    with atomic_path(path) as tmp:
+        options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
+        wb = xlsxwriter.Workbook(str(tmp), {**options, "strings_to_urls": False})
+        wb.set_properties({"title": title, "author": author, "created": stamp})
+        font = {"font_name": "宋体", "font_size": 10}
+        body = wb.add_format({**font, "border": 1, "border_color": "#808080"})
+        error = wb.add_format({**font, "border": 1, "border_color": "#808080", "font_color": "#C00000"})
+        head = wb.add_format(
+            {**font, "bold": True, "border": 1, "border_color": "#808080", "bg_color": "#D9E1F2"}
+            | {"align": "center", "valign": "vcenter", "text_wrap": True}
+        )
+        ws = wb.add_worksheet(sheet)
+        for c, width in enumerate(widths):
+            ws.set_column(c, c, min(max(width + 2, 6), 60))
+        ws.freeze_panes(first + 1, 0)
+        ws.autofilter(first, 0, first + len(rows), len(heads) - 1)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.center_horizontally()
+        ws.repeat_rows(0, first)
+        ws.set_header("&C" + title.replace("&", "&&"))
+        ws.set_footer("&C第 &P 页，共 &N 页")
+        for r, line in enumerate(notes):
+            ws.write_string(
+                r, 0, line, wb.add_format({**font, "bold": r == 0, "font_size": 14 if r == 0 else 10})
+            )
+        for c, text in enumerate(heads):
+            ws.write_string(first, c, text, head)
+        error_label = SEVERITY_LABELS["error"]
+        for r, row in enumerate(rows, start=first + 1):
+            for c, value in enumerate(row):
+                fmt = error if c == 0 and value == error_label else body
+                if value is None:
+                    ws.write_blank(r, c, None, fmt)
+                elif isinstance(value, str):
+                    ws.write_string(r, c, ILLEGAL_CHARACTERS_RE.sub("", value), fmt)
+                else:
+                    ws.write_number(r, c, value, fmt)
+        wb.close()
+        normalise_package(tmp, stamp)
+    return path
+
+
 def write_findings(findings: list[Finding], path: Path, *, stamp: dt.datetime | None = None) -> Path:
     """校验问题清单: one row per finding, the FINDING_HEADERS columns in Chinese, filterable."""
-    columns = list(FINDING_HEADERS)
-    wb = _new_workbook()
-    ws = wb.create_sheet("校验问题清单")
-    count = _table(
-        ws, list(FINDING_HEADERS.values()), _finding_rows(findings, columns), title="台账校验问题清单"
+    rows = _finding_rows(findings, list(FINDING_HEADERS))
+    heads = list(FINDING_HEADERS.values())
+    title = "台账校验问题清单"
+    return _findings_book(
+        path, heads, rows, sheet="校验问题清单", title=title, author="xcreport", stamp=stamp or DEFAULT_STAMP
     )
-    _mark_errors(ws, 1, count)
-    return _save(wb, path, "台账校验问题清单", "xcreport", stamp or DEFAULT_STAMP)
 
 
 def correction_file_name(body: str) -> str:
@@ -292,34 +352,28 @@ def write_corrections(
     """
     folder = out_dir / CORRECTIONS_DIR
     order = {b.name: i for i, b in enumerate(settings.bodies)}
-    bodies = sorted({f.body for f in findings if f.body}, key=lambda b: (order.get(b, len(order)), b))
+    by_body: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.body:
+            by_body.setdefault(f.body, []).append(f)
     columns = [k for k in FINDING_HEADERS if k != "body"]
     heads = [FINDING_HEADERS[k] for k in columns]
     office = office_name(settings)
     written: list[Path] = []
-    for body in bodies:
-        own = [f for f in findings if f.body == body]
-        wb = _new_workbook()
-        ws = wb.create_sheet("退回修改")
+    for body in sorted(by_body, key=lambda b: (order.get(b, len(order)), b)):
         title = f"{body}信息宣传台账问题清单（退回修改）"
-        _put(ws, 1, 1, title)
-        ws.cell(row=1, column=1).font = Font(name="宋体", bold=True, size=14)
-        _put(
-            ws,
-            2,
-            1,
+        ask = (
             f"请对照下列问题逐条核对、改正本单位台账（“错误”必须改正，“警告”请核实），"
-            f"于每月{settings.cadence.cutoff_day}日前重新报送{office}。",
+            f"于每月{settings.cadence.cutoff_day}日前重新报送{office}。"
         )
-        for r in (1, 2):
-            ws.cell(row=r, column=1).border = Border()
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(heads))
-            ws.cell(row=r, column=1).alignment = Alignment(wrap_text=r == 2, vertical="center")
-        ws.row_dimensions[2].height = 30
-        count = _table(ws, heads, _finding_rows(own, columns), first_row=4, title=title)
-        _mark_errors(ws, 4, count)
+        rows = _finding_rows(by_body[body], columns)
         path = folder / correction_file_name(body)
-        written.append(_save(wb, path, title, office, stamp or DEFAULT_STAMP))
+        written.append(
+            _findings_book(
+                path, heads, rows, sheet="退回修改", title=title, author=office,
+                stamp=stamp or DEFAULT_STAMP, notes=(title, ask),
+            )
+        )  # fmt: skip
     current = {p.name for p in written}
     for b in settings.bodies:
         stale = folder / correction_file_name(b.name)
