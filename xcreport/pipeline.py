@@ -23,6 +23,7 @@ from xcreport.model import Finding, LedgerData, Period
 from xcreport.progress import Progress
 from xcreport.reader import read_ledgers
 from xcreport.render import render_all, render_findings_only
+from xcreport.render.workbooks import CORRECTIONS_DIR, correction_file_name, ranking_file_name
 from xcreport.score import default_period, score
 
 if TYPE_CHECKING:
@@ -156,8 +157,12 @@ def run_report(
     result = score(data, settings, period)
     files = render_all(result.metrics, result.findings, settings, period, out_dir, template_dir)
     files.append(_write_summary(out_dir, result.metrics))
-    corrections = {p.stem: p for p in files if p.parent.name == "退回修改"}
-    reports = [p for p in files if p.suffix == ".docx" or p.name.startswith("信息宣传排名")]
+    from xcreport.render.docx_report import report_file_name  # loaded by render_all already
+
+    written = set(files)
+    lists = {b.name: out_dir / CORRECTIONS_DIR / correction_file_name(b.name) for b in settings.bodies}
+    corrections = {body: path for body, path in lists.items() if path in written}
+    reports = [out_dir / report_file_name(period), out_dir / ranking_file_name(period)]
     from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
 
     outbox = build_outbox(result.metrics, settings, period, out_dir, reports, corrections, template_dir)
