@@ -36,6 +36,7 @@ def test_a_year_under_way_is_reported_as_months_so_far(settings: Settings) -> No
     overview = "".join(ctx["overview"])
     assert "1—2月累计" in overview and "按进度应达" in overview
     assert "全年38篇" not in overview
+    assert ctx["overview"][0].startswith("2015年1—2月，全系统")
 
 
 def test_span_label_of_a_year_under_way() -> None:

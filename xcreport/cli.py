@@ -195,7 +195,7 @@ def _run(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"xcreport: 注意: {note}", file=sys.stderr)
     if result.period is not None:
-        print(f"统计期间: {result.period.label}")
+        print(f"统计期间: {result.period.span_label}")
     print(f"校验问题: 错误 {result.errors} 条，警告 {result.warnings} 条")
     print("输出文件:")
     _print_files(result.files, args.out)

@@ -187,7 +187,7 @@ def _tracks_sentence(metrics: Metrics, settings: Settings, period: Period) -> st
 def _overview(metrics: Metrics, settings: Settings, period: Period) -> list[str]:
     tot = metrics.totals
     annual = period.kind == "annual"
-    lead = f"{period.year}年" if annual else period.label
+    lead = (period.span_label if period.partial else f"{period.year}年") if annual else period.label
     first = (
         f"{lead}，全系统{len(metrics.bodies)}个单位（科室）共报送信息宣传稿件{tot.submitted}篇，"
         f"各级媒体采用{_levels_text(metrics.levels, tot.adopted)}。"
