@@ -19,7 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Literal, cast
 
@@ -41,6 +41,8 @@ from xcreport.model import (
 Kind = Literal["ledger", "roster", "register", "ranking"]
 ObjectArray = npt.NDArray[np.object_]
 IntArray = npt.NDArray[np.int64]
+#: Positions among a column's distinct cells, in the smallest integer type that holds them.
+CodeArray = npt.NDArray[np.signedinteger[Any]]
 
 # -- headers ------------------------------------------------------------------------------------
 
@@ -215,27 +217,37 @@ def _find_header(rows: Sequence[Sequence[Cell]], start: int, stop: int) -> tuple
 # -- step 1: per workbook -------------------------------------------------------------------------
 
 
+def code_type(n: int) -> np.dtype[np.signedinteger[Any]]:
+    """The smallest signed integer type holding the positions 0…n-1."""
+    for candidate in (np.int8, np.int16, np.int32):
+        if n <= np.iinfo(candidate).max + 1:
+            return np.dtype(candidate)
+    return np.dtype(np.int64)
+
+
 @dataclass(frozen=True, slots=True)
 class Coded:
     """A column as its distinct cells and, per row, the position of the row's cell among them.
 
     Ledgers repeat their values (the same body, category, outlet, date on many rows): coded, a
-    column travels cheaply between processes and is transformed once per distinct value.
+    column travels cheaply between processes and is transformed once per distinct value.  The
+    codes take the smallest integer type that holds them (:func:`code_type`): a million rows of a
+    column with a few hundred distinct cells cost 2 MB, not the 8 MB of a pointer per row.
     """
 
-    codes: IntArray
+    codes: CodeArray
     uniques: ObjectArray
 
     @classmethod
     def of(cls, values: ObjectArray | pd.Series) -> Coded:
         # Python equality decides what is "the same cell"; 1.0 == True only merges a yes with a yes.
         codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
-        return cls(codes.astype(np.int64), np.asarray(uniques, dtype=object))
+        return cls(codes.astype(code_type(len(uniques))), np.asarray(uniques, dtype=object))
 
     @classmethod
     def blank(cls, n: int) -> Coded:
         """``n`` empty cells (a column the sheet does not have)."""
-        return cls(np.zeros(n, dtype=np.int64), np.array([""], dtype=object))
+        return cls(np.zeros(n, dtype=np.int8), np.array([""], dtype=object))
 
     def cells(self) -> ObjectArray:
         return self.uniques.take(self.codes) if len(self.codes) else np.empty(0, dtype=object)
@@ -785,11 +797,14 @@ def fallback_body(file: str, sheet: str, settings: Settings) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class SheetRef:
-    """Where a stacked sheet came from, and where its columns are (key → letter, header as typed)."""
+    """Where a stacked sheet came from, where its columns are (key → letter, header as typed), and
+    the distinct cells of each column of the stack it is part of (key → :attr:`Coded.uniques`,
+    the same arrays for every sheet of the stack), which its rows' ``_raw_<key>`` codes point into."""
 
     file: str
     sheet: str
     columns: Mapping[str, tuple[str, str]]
+    cells: Mapping[str, ObjectArray] = field(default_factory=dict, compare=False, repr=False)
 
 
 #: A finding's message from (row, header, value as typed, the row's record).
@@ -810,8 +825,10 @@ def cell_findings(
 ) -> list[Finding]:
     """One finding per row of ``frame`` where ``mask`` holds, about the cell of column ``key``.
 
-    ``frame`` carries ``_sid`` (index into ``sheets``), ``excel_row``, ``body`` and ``_raw_<key>``;
-    ``message`` sees those, ``_year`` when present and the columns named in ``fields``.  Where the
+    ``frame`` carries ``_sid`` (index into ``sheets``), ``excel_row``, ``body`` and ``_raw_<key>``
+    (the row's cell as its position among the column's distinct cells, :attr:`SheetRef.cells`:
+    only the few failing rows' cells are looked up); ``message`` sees those, ``_year`` when
+    present and the columns named in ``fields``.  Where the
     sheet has no such column, the column letter is empty and the header is ``standard_header``.
     The finding keeps the header as typed; the message names it without its required marks.
     """
@@ -823,7 +840,8 @@ def cell_findings(
         ref = sheets[int(rec["_sid"])]
         letter, header = ref.columns.get(key, ("", standard_header))
         row = int(rec["excel_row"])
-        value = cell_text(rec[raw]) if raw in rec else ""
+        cells = ref.cells.get(key)
+        value = cell_text(cells[rec[raw]]) if cells is not None and raw in rec else ""
         body = rec.get("body")
         out.append(
             Finding(
@@ -856,8 +874,9 @@ class Normalized:
     """Everything normalised, before validation.
 
     ``ledger`` has every contract column (correct dtypes) plus ``_sid`` (index into ``sheets``),
-    ``_error`` (the row has an error finding already), ``_raw_<key>`` (the cell as read) and
-    ``_bad_<key>`` for the date columns (typed, but not a date: already an L-DATE error).
+    ``_error`` (the row has an error finding already), ``_raw_<key>`` (the cell as read, coded:
+    see :func:`cell_findings`) and ``_bad_<key>`` for the date columns (typed, but not a date:
+    already an L-DATE error).
     """
 
     ledger: pd.DataFrame
@@ -870,13 +889,21 @@ class Normalized:
 
 @dataclass(slots=True)
 class _Stack:
-    raw: pd.DataFrame  # _raw_<key> → object column of cells, "" where the sheet has no such column
-    coded: dict[str, Coded]  # key → the same column, coded
+    frame: pd.DataFrame  # provenance (_sid, source_file, sheet, excel_row) and the _raw_<key> codes
+    coded: dict[str, Coded]  # key → the column's cells over all sheets, coded
     sid: IntArray
     refs: list[SheetRef]
 
 
 def _stack(tables: Sequence[SheetTable], keys: Sequence[str]) -> _Stack:
+    """The tables' rows one under the other, each column coded over all of them.
+
+    A row's cell as typed is needed only for the message of a finding about it, so the frame keeps
+    it coded — ``_raw_<key>``, the row's position among the column's distinct cells (one to four
+    bytes a row), which :func:`cell_findings` looks up in :attr:`SheetRef.cells` for the few rows
+    it reports — never as an object column: a pointer a row for each of the eighteen columns, and
+    each sheet's own copies of the same values, would be the largest part of the frame.
+    """
     lengths = [len(t.excel_rows) for t in tables]
     n = sum(lengths)
     sid = np.repeat(np.arange(len(tables), dtype=np.int64), lengths)
@@ -884,23 +911,26 @@ def _stack(tables: Sequence[SheetTable], keys: Sequence[str]) -> _Stack:
     coded: dict[str, Coded] = {}
     for key in keys:
         parts = [t.cells.get(key) or Coded.blank(m) for t, m in zip(tables, lengths, strict=True)]
-        offsets = np.cumsum([0, *(len(p.uniques) for p in parts)])[:-1]
-        codes = [p.codes + o for p, o in zip(parts, offsets, strict=True)] or [np.empty(0, np.int64)]
+        starts = np.cumsum([0, *(len(p.uniques) for p in parts)])[:-1]
         values = [p.uniques for p in parts] or [np.empty(0, dtype=object)]
         # The same value recurs in many workbooks: one entry for it across all of them.
         merged, uniques = pd.factorize(np.concatenate(values), use_na_sentinel=False)
-        coded[key] = Coded(merged.astype(np.int64)[np.concatenate(codes)], np.asarray(uniques, dtype=object))
-        columns[f"_raw_{key}"] = coded[key].cells()
-    raw = pd.DataFrame(columns, index=pd.RangeIndex(n), dtype=object)
-    raw["_sid"] = sid
+        merged = merged.astype(code_type(len(uniques)))
+        # Each sheet's codes, through its sheet's slice of `merged`, point into the common uniques.
+        codes = [merged[start:].take(p.codes) for p, start in zip(parts, starts, strict=True)]
+        coded[key] = Coded(np.concatenate(codes or [merged[:0]]), np.asarray(uniques, dtype=object))
+        columns[f"_raw_{key}"] = coded[key].codes
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(n))
+    frame["_sid"] = sid
     files = np.array([t.file for t in tables] or [""], dtype=object)
     sheets = np.array([t.sheet for t in tables] or [""], dtype=object)
-    raw["source_file"] = pd.array(files[sid], dtype="string")
-    raw["sheet"] = pd.array(sheets[sid], dtype="string")
+    frame["source_file"] = pd.array(files[sid], dtype="string")
+    frame["sheet"] = pd.array(sheets[sid], dtype="string")
     rows = np.concatenate([t.excel_rows for t in tables]) if tables else np.empty(0, dtype=np.int64)
-    raw["excel_row"] = pd.array(rows, dtype="Int64")
-    refs = [SheetRef(t.file, t.sheet, t.columns) for t in tables]
-    return _Stack(raw, coded, sid, refs)
+    frame["excel_row"] = pd.array(rows, dtype="Int64")
+    cells = {key: c.uniques for key, c in coded.items()}
+    refs = [SheetRef(t.file, t.sheet, t.columns, cells) for t in tables]
+    return _Stack(frame, coded, sid, refs)
 
 
 def _name_years(refs: Sequence[SheetRef]) -> list[float]:
@@ -1033,9 +1063,10 @@ def _normalize_ledger(
     tables: Sequence[SheetTable], settings: Settings, year: int | None
 ) -> tuple[pd.DataFrame, list[SheetRef], list[Finding]]:
     stack = _stack(tables, list(LEDGER_HEADERS))
-    raw, coded = stack.raw, stack.coded
+    coded = stack.coded
     findings: list[Finding] = []
-    frame = raw.copy()
+    # The stack is this function's own: the normalised columns join its frame, which is not copied.
+    frame = stack.frame
     error = pd.Series(False, index=frame.index)
 
     body, body_error = _bodies(frame, stack, "unit", settings, findings)
@@ -1043,9 +1074,6 @@ def _normalize_ledger(
     error |= body_error
     groups = {b.name: b.group for b in settings.bodies}
     frame["group"] = body.map(groups).astype("string")
-
-    def std(key: str) -> str:
-        return LEDGER_HEADERS[key][0]
 
     frame["authors"] = _authors(coded["author"])
     frame["title"] = _opt_text(coded["title"])
@@ -1059,22 +1087,7 @@ def _normalize_ledger(
     frame["link"] = _opt_text(coded["link"])
     frame["note"] = _opt_text(coded["note"])
 
-    # Dates: read every date column first, so 3月5日 can take the sheet's most common year.
-    parsed = {key: _spread_frame(coded[key], _date_values) for key in ("submitted", "adopted", "event_date")}
-    years = _context_years(stack.sid, list(parsed.values()), _name_years(stack.refs), year)
-    years.index = frame.index
-    frame["_year"] = years
-    for key, p in parsed.items():
-        col = _resolve(p, years)
-        frame[key] = col.value
-        # validate asks for a value only where none was typed: a bad date has its own error already.
-        frame[f"_bad_{key}"] = (col.invalid | col.no_year).to_numpy()
-        findings += _date_findings(frame, col, key, stack.refs, std(key))
-        error |= col.invalid | col.no_year
-    months, month_col = parse_months(coded["issue_month"], years)
-    frame["issue_month"] = months
-    findings += _month_findings(frame, month_col, "issue_month", stack.refs, std("issue_month"))
-    error |= month_col.invalid | month_col.no_year
+    error |= _ledger_dates(frame, stack, year, findings)
 
     for key in ("instructed", "major"):
         value, unreadable = yes_no(coded[key])
@@ -1096,6 +1109,32 @@ def _normalize_ledger(
     return frame, stack.refs, findings
 
 
+def _ledger_dates(frame: pd.DataFrame, stack: _Stack, year: int | None, findings: list[Finding]) -> pd.Series:
+    """Fill the date columns, ``_bad_<key>`` and ``_year``; return the rows with an L-DATE error.
+
+    A function of its own so that the parsed parts (six columns a row for each date column) are
+    let go as soon as their dates are read, not kept alive while the rest of the ledger is built.
+    """
+    # Every date column is read first, so that 3月5日 can take the sheet's most common year.
+    keys = ("submitted", "adopted", "event_date")
+    parsed = {key: _spread_frame(stack.coded[key], _date_values) for key in keys}
+    years = _context_years(stack.sid, list(parsed.values()), _name_years(stack.refs), year)
+    years.index = frame.index
+    frame["_year"] = years
+    error = pd.Series(False, index=frame.index)
+    for key in list(parsed):
+        col = _resolve(parsed.pop(key), years)
+        frame[key] = col.value
+        # validate asks for a value only where none was typed: a bad date has its own error already.
+        frame[f"_bad_{key}"] = (col.invalid | col.no_year).to_numpy()
+        findings += _date_findings(frame, col, key, stack.refs, LEDGER_HEADERS[key][0])
+        error |= col.invalid | col.no_year
+    months, month_col = parse_months(stack.coded["issue_month"], years)
+    frame["issue_month"] = months
+    findings += _month_findings(frame, month_col, "issue_month", stack.refs, LEDGER_HEADERS["issue_month"][0])
+    return error | month_col.invalid | month_col.no_year
+
+
 def _outlets(
     frame: pd.DataFrame,
     outlet: Column,
@@ -1114,12 +1153,14 @@ def _outlets(
     def place(unique: pd.Series) -> pd.DataFrame:
         texts = _text_values(unique)
         canon = _canonical(texts)
+        name = canon.map(names)
         return pd.DataFrame(
             {
                 "text": texts,
-                "name": canon.map(names),
+                "name": name,
                 "level": canon.map(levels_of),
-                "tracks": canon.map(tracks_of),
+                # () for an outlet not in the register, here once per distinct value, not per row.
+                "tracks": canon.map(tracks_of).where(name.notna(), _empty_tuples(len(canon), canon.index)),
             }
         )
 
@@ -1137,9 +1178,7 @@ def _outlets(
     frame["outlet"] = reg_name.where(known, placed["text"]).where(given, None).astype("string")
     effective = reg_level.where(known, typed_level).where(given, None)
     frame["level"] = effective.astype("string")
-    tracks = _empty_tuples(len(frame), frame.index)
-    tracks[known] = reg_tracks[known]
-    frame["tracks"] = tracks
+    frame["tracks"] = reg_tracks
 
     levels = "、".join(settings.levels)
     conflict = given & known & level_given & typed_level.ne(reg_level).fillna(True)
@@ -1177,7 +1216,7 @@ def _outlets(
 
 def _normalize_roster(tables: Sequence[SheetTable], settings: Settings) -> tuple[pd.DataFrame, list[Finding]]:
     stack = _stack(tables, list(ROSTER_HEADERS))
-    frame = stack.raw.copy()
+    frame = stack.frame
     findings: list[Finding] = []
     body, body_error = _bodies(frame, stack, "body", settings, findings)
     frame["body"] = body
@@ -1203,7 +1242,7 @@ def _normalize_register(
     tables: Sequence[SheetTable], settings: Settings, year: int | None
 ) -> tuple[pd.DataFrame, list[Finding]]:
     stack = _stack(tables, list(REGISTER_HEADERS))
-    frame = stack.raw.copy()
+    frame = stack.frame
     findings: list[Finding] = []
     body, body_error = _bodies(frame, stack, "body", settings, findings)
     frame["body"] = body
@@ -1237,7 +1276,7 @@ _RANK_PATTERN = r"^第?\s*(\d+)\s*名?$"
 
 def _normalize_rankings(tables: Sequence[SheetTable], year: int | None) -> tuple[pd.DataFrame, list[Finding]]:
     stack = _stack(tables, list(RANKING_HEADERS))
-    frame = stack.raw.copy()
+    frame = stack.frame
     frame["body"] = None
     findings: list[Finding] = []
     parsed = _spread_frame(stack.coded["month"], _month_values)

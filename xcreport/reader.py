@@ -127,6 +127,8 @@ def read_ledgers(
         if progress is not None:
             progress.close()
     normalized = normalize(tables, settings, year=year)
+    # What the checks need of the tables lives on in `normalized`: let the rest go before them.
+    del tables
     ledger, checked = validate(normalized.ledger, normalized.sheets, settings, today=today, year=year)
     findings.extend(normalized.findings)
     findings.extend(checked)

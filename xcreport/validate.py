@@ -264,9 +264,10 @@ def validate(
     # -- duplicates among the rows that otherwise count ------------------------------------------
     dup = _duplicates(frame, ~error, sheets, findings)
 
-    keep = ~(error | dup)
-    out = frame.loc[keep.to_numpy(), list(LEDGER_COLUMNS)]
-    return out.iloc[_order(out, LEDGER_ORDER)].reset_index(drop=True), findings
+    # The rows that count, taken once, already in ledger order: not a copy, then a sorted copy.
+    keep = np.flatnonzero(~(error | dup))
+    rows = keep[_order(frame[LEDGER_ORDER].iloc[keep], LEDGER_ORDER)]
+    return frame[list(LEDGER_COLUMNS)].take(rows).reset_index(drop=True), findings
 
 
 def dominant_year(dates: pd.Series) -> int | None:
