@@ -39,6 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xcreport.config import Body, Settings
 from xcreport.fsutil import atomic_path
+from xcreport.model import EXAMPLE_SHEET as EXAMPLE_SHEET  # re-exported: init writes it
 
 #: Rows below the header that carry the drop-downs and validations.
 DATA_ROWS = 1000
@@ -49,7 +50,6 @@ INLINE_LIMIT = 255
 READER_HEADER_ROWS = 10
 
 LISTS_SHEET = "词表"
-EXAMPLE_SHEET = "填写示例"
 ROSTER_FILE = "通讯员名册.xlsx"
 REGISTER_FILE = "重大事项登记.xlsx"
 RANKING_FILE = "市局排名.xlsx"

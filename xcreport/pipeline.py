@@ -23,7 +23,7 @@ from xcreport.model import Finding, LedgerData, Period
 from xcreport.progress import Progress
 from xcreport.reader import read_ledgers
 from xcreport.render import render_all, render_findings_only
-from xcreport.render.workbooks import CORRECTIONS_DIR, correction_file_name, ranking_file_name
+from xcreport.render.findings import CORRECTIONS_DIR, correction_file_name
 from xcreport.score import default_period, score
 
 if TYPE_CHECKING:
@@ -158,6 +158,7 @@ def run_report(
     files = render_all(result.metrics, result.findings, settings, period, out_dir, template_dir)
     files.append(_write_summary(out_dir, result.metrics))
     from xcreport.render.docx_report import report_file_name  # loaded by render_all already
+    from xcreport.render.workbooks import ranking_file_name
 
     written = set(files)
     lists = {b.name: out_dir / CORRECTIONS_DIR / correction_file_name(b.name) for b in settings.bodies}

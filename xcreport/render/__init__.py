@@ -15,15 +15,13 @@ from xcreport.config import Settings
 from xcreport.metrics import Metrics
 from xcreport.model import Finding, Period
 from xcreport.render.context import report_context
-from xcreport.render.ooxml import fixed_timestamp
-from xcreport.render.workbooks import (
+from xcreport.render.findings import (
     CORRECTIONS_DIR,
     findings_file_name,
-    ranking_file_name,
     write_corrections,
     write_findings,
-    write_ranking,
 )
+from xcreport.render.ooxml import fixed_timestamp
 
 __all__ = [
     "CORRECTIONS_DIR",
@@ -38,11 +36,16 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """``render_report`` loads the Word stack on first use (see :func:`render_all`)."""
+    """``render_report`` and ``write_ranking`` load the Word stack and openpyxl on first use (see
+    :func:`render_all`)."""
     if name == "render_report":
         from xcreport.render.docx_report import render_report
 
         return render_report
+    if name == "write_ranking":
+        from xcreport.render.workbooks import write_ranking
+
+        return write_ranking
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -62,9 +65,10 @@ def render_all(
     退回修改/<body>.xlsx, where <label> is ``2014年3月`` or ``2014年度``.  ``issued`` is the date
     printed on the 通报 (default: the period's last day).
     """
-    # Imported here: docxtpl and matplotlib take half a second to load, and a validate run never
-    # draws a chart or writes a report.
+    # Imported here: docxtpl, matplotlib and openpyxl take half a second to load, and a validate
+    # run never draws a chart, writes a report or a ranking.
     from xcreport.render.docx_report import render_report, report_file_name
+    from xcreport.render.workbooks import ranking_file_name, write_ranking
 
     stamp = fixed_timestamp(period.end)
     paths = [
