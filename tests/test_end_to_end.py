@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from xcreport.config import Settings
 from xcreport.fsutil import sha256_file
 from xcreport.pipeline import run_report
 
-from .conftest import SAMPLE_LEDGERS
+from .conftest import SAMPLE_CONFIG, SAMPLE_LEDGERS
 
 TODAY = dt.date(2015, 1, 20)
 SUMMARY_KEYS = {"kind", "period", "inputs", "totals", "bodies", "persons", "targets", "findings"}
@@ -94,3 +97,19 @@ def test_annual_run(settings: Settings, tmp_path: Path) -> None:
     assert (tmp_path / "信息宣传工作通报_2014年度.docx").is_file()
     assert all(len(b["cadence_grid"]) == 12 for b in summary["bodies"])
     assert summary["advanced_units"]
+
+
+def test_nothing_is_written_outside_out(tmp_path: Path) -> None:
+    """OUTPUTS.md: nothing outside --out is written (matplotlib's cache included)."""
+    home, out = tmp_path / "home", tmp_path / "out"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MPL"))}
+    env["HOME"] = str(home)
+    done = subprocess.run(
+        [sys.executable, "-m", "xcreport", "monthly", "--ledgers", str(SAMPLE_LEDGERS),
+         "--config", str(SAMPLE_CONFIG), "--out", str(out), "--today", TODAY.isoformat()],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert list(home.iterdir()) == []
+    assert (out / "summary.json").is_file()
