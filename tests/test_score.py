@@ -31,7 +31,7 @@ from xcreport.model import (
     Period,
     empty_ledger,
 )
-from xcreport.score import ScoreResult, default_period, score, target_status
+from xcreport.score import ScoreResult, default_period, score, split_months, target_status
 
 BASE_CONFIG: dict[str, Any] = {
     "county": {"name": "测试县", "bureau": "测试县交通运输局"},
@@ -89,6 +89,10 @@ def small_settings(**sections: Mapping[str, Any]) -> Settings:
 
 SMALL = small_settings()
 QUIET = small_settings(cadence={"min_per_half": 0, "min_per_month_office": 0})
+
+
+def _flag(mask: pd.Series) -> pd.Series:
+    return mask.fillna(False).astype(bool)
 
 
 def make_ledger(*rows: Mapping[str, Any]) -> pd.DataFrame:
@@ -184,6 +188,27 @@ def test_halves_split_after_the_15th_whatever_the_month_length(year: int, month:
     assert [table["乙所"][k] for k in ("first_half", "second_half", "unmet")] == [0, 1, 1]
     assert [table["丙项目组"][k] for k in ("first_half", "second_half", "unmet")] == [1, 0, 1]
     assert [table["丁科"][k] for k in ("in_month", "unmet")] == [0, 1]  # office: nothing in the month
+
+
+def test_each_month_is_scored_on_the_prepared_rows_of_that_month_in_source_order() -> None:
+    ledger = make_ledger(
+        {"submitted": "2014-02-03"},
+        {"body": "乙所", "submitted": "2014-01-20", "major": True},
+        {"submitted": "2014-01-28", "title": "同题"},  # after the 25th: issue month February
+        {"submitted": "2014-02-10", "title": "同题"},  # the same piece
+        {"body": "未登记", "submitted": "2014-01-05"},  # not a registered body: counts nowhere
+    )
+    ledger = ledger.iloc[::-1].reset_index(drop=True)  # read in reverse: scored in source order
+    rows = rules.prepare(ledger, SMALL)
+    assert list(rows["excel_row"]) == [4, 3, 5, 6]  # 乙所.xlsx, then 甲站.xlsx
+    derived = rules.derive(ledger, SMALL)
+    months = list(split_months(ledger, derived, Period("annual", 2014, through=2)))
+    for m, month in enumerate(months, start=1):
+        index = rules.month_index(2014, m)
+        pd.testing.assert_frame_equal(month.issued, rows.loc[_flag(rows["issue_ym"] == index)])
+        pd.testing.assert_frame_equal(month.sent, rows.loc[_flag(rows["month_ym"] == index)])
+        pd.testing.assert_frame_equal(month.majors, rows.loc[rows["major"]])
+    assert [len(m.issued) for m in months] == [1, 3]
 
 
 def test_cadence_counts_dynamic_pieces_and_deducts_each_unmet_half() -> None:

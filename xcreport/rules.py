@@ -170,33 +170,81 @@ def prepare(ledger: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     ``is_false`` (R4, this row) and ``piece_false`` (any row of the piece in its issue month).
     Only the columns of :data:`READ` are kept.  Rows are in source order (file, sheet, Excel
     row), so "the first row of a piece" is well defined and runs are reproducible.
+
+    This is :func:`derive` with the :data:`READ` columns of its rows (:func:`ledger_rows`);
+    scoring takes those columns a month at a time instead, never copying the whole ledger.
     """
-    rows = ledger.loc[registered_rows(ledger, settings)]
+    return ledger_rows(ledger, derive(ledger, settings))
+
+
+def derive(ledger: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The columns :func:`prepare` adds, one row per registered row in source order, and
+    ``position``: where the row is in ``ledger`` (:func:`ledger_rows` takes its columns there)."""
+    registered = np.flatnonzero(registered_rows(ledger, settings).to_numpy())
+    order = _source_order(ledger, registered)
+    derived = _derived_columns(ledger, registered[order], _pieces(ledger, registered)[order], settings)
+    derived["piece_false"] = derived.groupby(["issue_ym", "piece"], dropna=False)["is_false"].transform("any")
+    return derived
+
+
+def _source_order(ledger: pd.DataFrame, registered: np.ndarray) -> np.ndarray:
+    """The order (positions into ``registered``) that puts those ledger rows in source order:
+    file, sheet, Excel row (stable; unknown last)."""
+    where = ledger[WHERE].take(registered).reset_index(drop=True)
+    return where.sort_values(WHERE, kind="stable", na_position="last").index.to_numpy()
+
+
+def _pieces(ledger: pd.DataFrame, registered: np.ndarray) -> np.ndarray:
+    """The ``piece`` of each of those ledger rows: an integer per body + title_key (the title
+    where there is no title_key), numbered in order of first appearance."""
+    keys = ledger[["body", "title_key", "title"]].take(registered)
+    title_key = keys["title_key"].astype("string").fillna(keys["title"].astype("string")).fillna("")
+    return keys.groupby([keys["body"], title_key], sort=False, dropna=False).ngroup().to_numpy()
+
+
+def _derived_columns(
+    ledger: pd.DataFrame, positions: np.ndarray, piece: np.ndarray, settings: Settings
+) -> pd.DataFrame:
+    """:func:`derive` but ``piece_false``, for the ledger rows at ``positions``."""
+    rows = ledger[["submitted", "issue_month", "event_date", "level", "verdict"]].take(positions)
+    rows = rows.reset_index(drop=True)
     r3 = issue_month_r3(rows, settings)
     submitted = rows["submitted"]
     month_ym, event_ym = month_indexes(submitted), month_indexes(rows["event_date"])
     level = rows["level"].astype("string")
     adopted = _flag(level.isin(list(settings.levels)))
-    title_key = rows["title_key"].astype("string").fillna(rows["title"].astype("string")).fillna("")
-    piece = rows.groupby([rows["body"], title_key], sort=False, dropna=False).ngroup()
-    rows = rows[READ].assign(
-        issue=r3["issue"],
-        issue_ym=r3["issue_ym"],
-        late=r3["late"],
-        month=_ym_text(month_ym),
-        month_ym=month_ym,
-        day=submitted.dt.day,
-        piece=piece,
-        is_adopted=adopted,
-        row_points=level.map(dict(settings.scoring.points))
-        .astype("Float64")
-        .where(adopted, 0.0)
-        .astype(float),
-        is_false=_flag(rows["verdict"].isin(list(settings.vocabulary.verdicts_false))),
-        event_ym=event_ym,
+    return pd.DataFrame(
+        {
+            "position": positions,
+            "issue": r3["issue"],
+            "issue_ym": r3["issue_ym"],
+            "late": r3["late"],
+            "month": _ym_text(month_ym),
+            "month_ym": month_ym,
+            "day": submitted.dt.day,
+            "piece": piece,
+            "is_adopted": adopted,
+            "row_points": level.map(dict(settings.scoring.points))
+            .astype("Float64")
+            .where(adopted, 0.0)
+            .astype(float),
+            "is_false": _flag(rows["verdict"].isin(list(settings.vocabulary.verdicts_false))),
+            "event_ym": event_ym,
+        },
+        index=rows.index,
     )
-    rows["piece_false"] = rows.groupby(["issue_ym", "piece"], dropna=False)["is_false"].transform("any")
-    return rows.sort_values(WHERE, kind="stable", na_position="last").reset_index(drop=True)
+
+
+def ledger_rows(
+    ledger: pd.DataFrame, derived: pd.DataFrame, columns: list[str] | None = None
+) -> pd.DataFrame:
+    """Rows of :func:`derive` (``derived``'s index kept) with their :data:`READ` columns taken from
+    ``ledger``: the ``columns`` named, else every column :func:`prepare` gives."""
+    own = [c for c in derived.columns if c != "position"]
+    wanted = [*READ, *own] if columns is None else columns
+    read = ledger[[c for c in wanted if c in READ]].take(derived["position"].to_numpy())
+    rows = pd.concat([read.set_axis(derived.index), derived[[c for c in wanted if c in own]]], axis=1)
+    return rows[wanted]
 
 
 def prepare_register(register: pd.DataFrame, settings: Settings) -> pd.DataFrame:

@@ -57,10 +57,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from xcreport import rules
@@ -90,6 +91,10 @@ DECIMALS = 2
 ON_PACE_MARGIN = 0.5
 #: The ledger header each rule's finding points to (LEDGER.md names), for the findings list.
 RULE_HEADERS = {"R3": "报送日期", "R4": "核查结果", "R5": "报送日期", "R11": "作者"}
+#: The prepared columns the period's rows keep (:func:`period_rows`): R10 coverage and gaps, R11.
+PERIOD_COLUMNS = [*rules.WHERE, "body", "piece", "title", "submitted", "authors", "focus", "brand"]
+#: The prepared columns a month keeps of its adoption rows: R6–R8 tallies, R9 tasks.
+ADOPTION_COLUMNS = ["issue", "body", "piece", "level", "tracks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +114,9 @@ class MonthScore:
     alone), bonus_pieces; one
     ``adopted:<level>`` column per level; points, bonus, deductions, score — every column adds up
     over months.  The breach tables are those of :mod:`xcreport.rules` for this month;
-    ``adoptions`` the adoption rows that count (non-false), ``credits`` the authors' shares,
-    ``issued`` the rows of this issue month.
+    ``adoptions`` the adoption rows that count (non-false; :data:`ADOPTION_COLUMNS` only),
+    ``credits`` the authors' shares.  No month keeps its ledger rows: the period's are taken once
+    (:func:`period_rows`).
     """
 
     key: str
@@ -122,7 +128,6 @@ class MonthScore:
     major_missed: pd.DataFrame
     adoptions: pd.DataFrame
     credits: pd.DataFrame
-    issued: pd.DataFrame
 
 
 def adopted_column(level: str) -> str:
@@ -138,15 +143,49 @@ class MonthRows:
     majors: pd.DataFrame  # every 重大政务信息 row: R5 (迟报 by event month, 漏报 against the register)
 
 
-def split_months(rows: pd.DataFrame, period: Period) -> list[MonthRows]:
-    """January..the period's last month (:meth:`Period.months`), the ledger split once by issue
-    and calendar month."""
-    empty = rows.iloc[0:0]
-    by_issue = dict(list(rows.groupby("issue_ym")))
-    by_sent = dict(list(rows.groupby("month_ym")))
-    majors = rows.loc[rows["major"]]
-    indexes = [rules.month_index(period.year, m) for m in range(1, period.last_month + 1)]
-    return [MonthRows(by_issue.get(i, empty), by_sent.get(i, empty), majors) for i in indexes]
+def _positions(derived: pd.DataFrame, column: str, year: int, month: int) -> np.ndarray:
+    """The positions, in order, of the rows whose ``column`` (a month index) is that month."""
+    index = derived[column].to_numpy(dtype=float, na_value=np.nan)
+    return np.flatnonzero(index == rules.month_index(year, month))
+
+
+def split_months(ledger: pd.DataFrame, derived: pd.DataFrame, period: Period) -> Iterator[MonthRows]:
+    """January..the period's last month (:meth:`Period.months`), by issue and calendar month: the
+    prepared rows (:func:`rules.prepare`) of ``derived`` (:func:`rules.derive`) that each needs.
+
+    One month at a time: a month's rows are taken from the ledger as it is scored and let go
+    after, so scoring never holds a copy of the whole ledger."""
+    major = ledger["major"].to_numpy(dtype=bool)[derived["position"].to_numpy()]
+    majors = rules.ledger_rows(ledger, derived.loc[major])
+    for m in range(1, period.last_month + 1):
+        issued = rules.ledger_rows(ledger, derived.take(_positions(derived, "issue_ym", period.year, m)))
+        sent = rules.ledger_rows(ledger, derived.take(_positions(derived, "month_ym", period.year, m)))
+        yield MonthRows(issued, sent, majors)
+
+
+def period_rows(derived: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The rows of ``derived`` that score in the period (annual: January..its last month;
+    monthly: its month), month by month, each in source order: their ``position`` and the derived
+    columns of :data:`PERIOD_COLUMNS` (:func:`rules.ledger_rows` adds the rest)."""
+    first = 1 if period.kind == "annual" else period.last_month
+    months = range(first, period.last_month + 1)
+    positions = np.concatenate([_positions(derived, "issue_ym", period.year, m) for m in months])
+    return derived[["position", *derived.columns.intersection(PERIOD_COLUMNS)]].take(positions)
+
+
+def score_months(
+    ledger: pd.DataFrame, register: pd.DataFrame, settings: Settings, period: Period
+) -> tuple[list[MonthScore], pd.DataFrame]:
+    """Every month January..the period's last scored (:func:`score_month`), and the period's rows
+    (:func:`period_rows`) with :data:`PERIOD_COLUMNS`."""
+    derived = rules.derive(ledger, settings)
+    scored = period_rows(derived, period)
+    months = [
+        score_month(month_rows, register, settings, period.year, m)
+        for m, month_rows in enumerate(split_months(ledger, derived, period), start=1)
+    ]
+    del derived  # let go before the period's rows are taken
+    return months, rules.ledger_rows(ledger, scored, PERIOD_COLUMNS).reset_index(drop=True)
 
 
 def score_month(
@@ -169,7 +208,7 @@ def score_month(
     major_late = rules.major_late_r5(rows.majors, register, settings, year, month)
     major_missed = rules.major_missed_r5(rows.majors, register, settings, year, month)
     pieces = rules.piece_points(issued, settings)
-    adoptions = issued.loc[issued["is_adopted"] & ~issued["piece_false"]]
+    adoptions = issued.loc[issued["is_adopted"] & ~issued["piece_false"], ADOPTION_COLUMNS]
 
     def count(frame: pd.DataFrame) -> pd.Series:
         return frame.groupby("body").size().reindex(names, fill_value=0).astype(int)
@@ -218,7 +257,6 @@ def score_month(
         major_missed=major_missed,
         adoptions=adoptions,
         credits=rules.person_credits(issued, pieces),
-        issued=issued,
     )
 
 
@@ -641,19 +679,18 @@ class FindingsPerBody:
 def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     """Score the period: :class:`~xcreport.metrics.Metrics` (summary.json) and every finding —
     ``data.findings`` followed by the rules' own (R1/R2, R3, R4, R5, R10, R11), all warnings."""
-    rows = rules.prepare(data.ledger, settings)
     register = rules.prepare_register(data.register, settings)
     roster = rules.prepare_roster(data.roster, settings)
-    months = [
-        score_month(month_rows, register, settings, period.year, m)
-        for m, month_rows in enumerate(split_months(rows, period), start=1)
-    ]
+    months, issued = score_months(data.ledger, register, settings, period)
     in_period = months if period.kind == "annual" else months[-1:]
-    issued = pd.concat([m.issued for m in in_period], ignore_index=True)
     table, ytd = _sum_tables(in_period), _sum_tables(months)
     adoptions = pd.concat([m.adoptions for m in months], ignore_index=True)  # January..last month
     tallies = adoption_tallies(adoptions, settings, period)
     breaches = Breaches.collect(in_period, issued, roster, settings, period)
+    rows_scored = len(issued)
+    focus_coverage = rules.coverage_r10(issued, "focus", settings.vocabulary.focus)
+    brand_coverage = rules.coverage_r10(issued, "brand", settings.vocabulary.brands)
+    del issued  # the period's rows are done with: let them go before persons and tasks
     findings = [*data.findings, *breaches.findings()]
     per_body = FindingsPerBody.of(findings)
     levels = list(settings.levels)
@@ -674,7 +711,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         inputs=list(data.inputs),
         totals=Totals(
             rows=sum(i.rows for i in data.inputs) if data.inputs else len(data.ledger),
-            rows_scored=len(issued),
+            rows_scored=rows_scored,
             submitted=int(table["submitted"].sum()),
             adopted={lv: int(table[adopted_column(lv)].sum()) for lv in levels},
             submitted_ytd=int(ytd["submitted"].sum()),
@@ -688,8 +725,8 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         city_rank=city_rank_r7(data.rankings, tallies, settings, period),
         tracks=tracks_r8(data.rankings, tallies, settings, period),
         problems=breaches.problems(per_body.bodies_with_errors(settings)),
-        focus_coverage=rules.coverage_r10(issued, "focus", settings.vocabulary.focus),
-        brand_coverage=rules.coverage_r10(issued, "brand", settings.vocabulary.brands),
+        focus_coverage=focus_coverage,
+        brand_coverage=brand_coverage,
         trend=trend(months, tallies, settings),
         levels=levels,
         advanced_units=advanced_units,
