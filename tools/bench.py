@@ -193,8 +193,8 @@ def run(sizes: list[tuple[int, int]], repeat: int) -> dict[str, object]:
 
 def table(res: dict[str, object]) -> str:
     lines = [
-        "| workbooks | rows | floor s | validate s | × floor | rows/s | RSS MB "
-        "| annual s | × floor | RSS MB |",
+        "| workbooks | rows | floor s | validate s | × floor | rows/s | RSS MiB "
+        "| annual s | × floor | RSS MiB |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     sizes = res["sizes"]
@@ -216,7 +216,7 @@ def table(res: dict[str, object]) -> str:
     b, m = sample["bare"], sample["monthly"]
     lines.append(
         f"\nsample county: bare pandas read {b['seconds']:.2f} s, xcreport monthly (all outputs) "
-        f"{m['seconds']:.2f} s = {m['seconds'] / b['seconds']:.2f}× ({m['peak_mb']:.0f} MB)"
+        f"{m['seconds']:.2f} s = {m['seconds'] / b['seconds']:.2f}× ({m['peak_mb']:.0f} MiB)"
     )
     return "\n".join(lines)
 
