@@ -372,3 +372,24 @@ def test_two_columns_for_one_item_the_first_kept_the_other_fills_its_blanks(sett
         settings, [["运管所", "张三", "a", "动态信息", "", "2014-03-05"]], header=[*header[:5], "日期"]
     )
     assert [(f.rule, f.column) for f in findings] == [("L-HEADER", "F")]
+
+
+def test_consuming_the_input_gives_the_same_ledger(settings: Settings) -> None:
+    """consume=True (what read_ledgers uses, to never hold a big ledger twice) changes nothing."""
+    rows = [
+        good(title="b", submitted="2014-03-09"),
+        good(title="a", submitted="2014-03-02", outlet="县报", adopted="2014-03-04"),
+        good(title="c", submitted="2014.13.5"),  # an error row, left out
+        good(title="a", submitted="2014-03-02", outlet="县报", adopted="2014-03-04"),  # a duplicate
+    ]
+    cells = [[cast(Cell, "" if v is None else v) for v in r] for r in [list(HEADER), *rows]]
+    tables, _ = extract_tables(RawWorkbook("运管所.xlsx", "", (RawSheet("台账", cells),)))
+    normalized = normalize(tables, settings)
+    kept, kept_findings = validate(normalized.ledger.copy(), normalized.sheets, settings, today=TODAY)
+    moved, moved_findings = validate(
+        normalized.ledger, normalized.sheets, settings, today=TODAY, consume=True
+    )
+    pd.testing.assert_frame_equal(moved, kept)
+    assert moved_findings == kept_findings
+    assert moved["title"].tolist() == ["a", "b"]
+    assert not set(LEDGER_COLUMNS) & set(normalized.ledger.columns)  # the input gave its columns up

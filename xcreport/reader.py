@@ -129,7 +129,9 @@ def read_ledgers(
     normalized = normalize(tables, settings, year=year)
     # What the checks need of the tables lives on in `normalized`: let the rest go before them.
     del tables
-    ledger, checked = validate(normalized.ledger, normalized.sheets, settings, today=today, year=year)
+    ledger, checked = validate(
+        normalized.ledger, normalized.sheets, settings, today=today, year=year, consume=True
+    )
     findings.extend(normalized.findings)
     findings.extend(checked)
     findings.sort(key=_finding_order)

@@ -76,8 +76,12 @@ def validate(
     *,
     today: dt.date,
     year: int | None = None,
+    consume: bool = False,
 ) -> tuple[pd.DataFrame, list[Finding]]:
     """Check the normalised ledger (:attr:`xcreport.normalize.Normalized.ledger`).
+
+    With ``consume`` the input's columns are moved into the result one by one (the input is left
+    without them), so a million-row ledger is never held twice.
 
     Returns the Ledger of the rows without an error — exactly the contract columns of
     :data:`~xcreport.model.LEDGER_COLUMNS`, sorted by body, submitted, source_file, excel_row — and
@@ -267,7 +271,13 @@ def validate(
     # The rows that count, taken once, already in ledger order: not a copy, then a sorted copy.
     keep = np.flatnonzero(~(error | dup))
     rows = keep[_order(frame[LEDGER_ORDER].iloc[keep], LEDGER_ORDER)]
-    return frame[list(LEDGER_COLUMNS)].take(rows).reset_index(drop=True), findings
+    if not consume:
+        return frame[list(LEDGER_COLUMNS)].take(rows).reset_index(drop=True), findings
+    out: dict[str, pd.Series] = {}
+    for col in LEDGER_COLUMNS:
+        out[col] = frame[col].take(rows).reset_index(drop=True)
+        del frame[col]  # the input's column goes as soon as the result has its own
+    return pd.DataFrame(out, copy=False), findings
 
 
 def dominant_year(dates: pd.Series) -> int | None:
