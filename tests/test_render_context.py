@@ -25,7 +25,10 @@ def test_track_names_come_from_the_targets_that_count_them(settings: Settings) -
     period = Period("monthly", 2014, 3)
     overview = "".join(report_context(monthly_metrics(settings), settings, period)["overview"])
     assert "“两办”信息采用本月" in overview  # the label of target R8-两办
-    assert "市局用稿本月" in overview  # no target counts it alone: its own name
+    assert "县级媒体用稿本月" in overview
+    # the city bureau's track is said once, in the R7 sentence, not again among the tracks
+    assert "市局用稿本月" not in overview
+    assert "本月市交通运输局采用我县信息" in overview
 
 
 def test_a_year_under_way_is_reported_as_months_so_far(settings: Settings) -> None:

@@ -166,12 +166,14 @@ def _city_sentences(metrics: Metrics, period: Period) -> list[str]:
 
 
 def _tracks_sentence(metrics: Metrics, settings: Settings, period: Period) -> str:
-    if not metrics.tracks:
+    # The city bureau's track is already in the R7 sentence just before this one.
+    tracks = [tr for tr in metrics.tracks if tr.track != settings.city_rank.track]
+    if not tracks:
         return ""
     parts = []
     # A track is called by the label of the target that counts it alone (“两办”信息采用), else its name.
     named = {t.tracks[0]: t.label for t in settings.targets if len(t.tracks) == 1 and not t.levels}
-    for tr in metrics.tracks:
+    for tr in tracks:
         name = named.get(tr.track, tr.track)
         text = (
             f"{name}本月{tr.month}篇、累计{tr.ytd}篇"
