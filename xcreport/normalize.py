@@ -1214,6 +1214,21 @@ def _outlets(
     return unplaced
 
 
+def _side_dates(
+    stack: _Stack, key: str, values: Callable[[pd.Series], pd.DataFrame], year: int | None
+) -> DateColumn:
+    """A side sheet's date or month column, a missing year taken from the sheet's context.
+
+    The year each row took is kept in ``_year`` of the stack's frame, for the example dates of its
+    findings' messages.
+    """
+    parsed = _spread_frame(stack.coded[key], values)
+    years = _context_years(stack.sid, [parsed], _name_years(stack.refs), year)
+    years.index = stack.frame.index
+    stack.frame["_year"] = years
+    return _resolve(parsed, years)
+
+
 def _normalize_roster(tables: Sequence[SheetTable], settings: Settings) -> tuple[pd.DataFrame, list[Finding]]:
     stack = _stack(tables, list(ROSTER_HEADERS))
     frame = stack.frame
@@ -1246,11 +1261,7 @@ def _normalize_register(
     findings: list[Finding] = []
     body, body_error = _bodies(frame, stack, "body", settings, findings)
     frame["body"] = body
-    parsed = _spread_frame(stack.coded["event_date"], _date_values)
-    years = _context_years(stack.sid, [parsed], _name_years(stack.refs), year)
-    years.index = frame.index
-    frame["_year"] = years
-    when = _resolve(parsed, years)
+    when = _side_dates(stack, "event_date", _date_values, year)
     findings += _date_findings(frame, when, "event_date", stack.refs, REGISTER_HEADERS["event_date"][0])
     event = _texts(stack.coded["event"])
     blank_required = (event == "") | when.blank
@@ -1279,11 +1290,7 @@ def _normalize_rankings(tables: Sequence[SheetTable], year: int | None) -> tuple
     frame = stack.frame
     frame["body"] = None
     findings: list[Finding] = []
-    parsed = _spread_frame(stack.coded["month"], _month_values)
-    years = _context_years(stack.sid, [parsed], _name_years(stack.refs), year)
-    years.index = frame.index
-    month = _resolve(parsed, years)
-    frame["_year"] = years
+    month = _side_dates(stack, "month", _month_values, year)
     findings += _month_findings(frame, month, "month", stack.refs, RANKING_HEADERS["month"][0])
     findings += cell_findings(
         frame,
