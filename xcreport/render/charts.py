@@ -122,7 +122,7 @@ def pace_chart(metrics: Metrics, target: TargetMetrics, path: Path) -> Path:
     ax.set_xlim(0.5, 12.5)
     ax.set_ylim(0, max([target.target, *actual]) * 1.15 + 1)
     ax.set_xticks(range(1, 13), [f"{m}月" for m in range(1, 13)], fontproperties=cjk_font(8))
-    ax.set_ylabel("篇", fontproperties=cjk_font(9))
+    ax.set_ylabel("篇", fontproperties=cjk_font(9), rotation=0, labelpad=10)  # upright, as Chinese reads
     _legend(ax)
     return _save(fig, path)
 
@@ -143,7 +143,8 @@ def trend_chart(metrics: Metrics, path: Path) -> Path:
         x, [p.submitted for p in metrics.trend], color="#000000", marker="o", linewidth=1.4, label="报送篇数"
     )
     ax.set_xticks(x, months, fontproperties=cjk_font(8))
-    ax.set_ylabel("篇（次）", fontproperties=cjk_font(9))
+    # Stacked one character a line, upright: a sideways Chinese label reads wrong.
+    ax.set_ylabel("篇\n次", fontproperties=cjk_font(9), rotation=0, labelpad=10, va="center")
     ax.legend(prop=cjk_font(7), frameon=False, ncols=3, loc="upper left")
     ax.margins(y=0.25)
     return _save(fig, path)
