@@ -1,81 +1,19 @@
-"""Golden tests on meaning: the rendered documents, dumped to text, against files in tests/golden/.
-
-A .docx is dumped to its paragraphs (with their style) and table rows, an .xlsx to the values of
-every sheet (numbers stay numbers, text is quoted), so a diff shows what a reader would see change.
-
-To accept a deliberate change, regenerate the golden files and review the diff::
-
-    XCREPORT_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render_golden.py
-    git diff tests/golden/
-"""
+"""Golden tests of the renderers alone: hand-built Metrics (tests/metrics_factory.py), every list
+of the report filled, dumped to text (tests/dumps.py) against files in tests/golden/."""
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
-import openpyxl
 import pytest
-from docx import Document
-from docx.oxml.ns import qn
 
 from tests.conftest import ROOT
+from tests.dumps import GOLDEN, assert_golden, dump_docx, dump_xlsx
 from tests.metrics_factory import ANNUAL, MONTHLY, annual_metrics, monthly_metrics, sample_findings
 from xcreport.config import Settings
 from xcreport.render import render_all, render_findings_only
 
-GOLDEN = Path(__file__).parent / "golden"
 TEMPLATES = ROOT / "templates"
-
-
-def dump_docx(path: Path) -> str:
-    """Paragraphs (``style: text``), table rows (``| a | b |``) and pictures, in document order."""
-    doc = Document(str(path))
-    styles = {s.style_id: s.name for s in doc.styles}
-    lines: list[str] = []
-    for el in doc.element.body:
-        if el.tag == qn("w:p"):
-            text = "".join(
-                "\t" if t.tag == qn("w:tab") else t.text or "" for t in el.iter(qn("w:t"), qn("w:tab"))
-            )
-            style_el = el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-            style = styles.get(style_el.get(qn("w:val")), "?") if style_el is not None else "Normal"
-            if el.findall(f".//{qn('w:drawing')}"):
-                text = "[图片]" + text
-            lines.append(f"{style}: {text}")
-        elif el.tag == qn("w:tbl"):
-            for tr in el.iter(qn("w:tr")):
-                cells = []
-                for tc in tr.iter(qn("w:tc")):
-                    parts = [
-                        "/" if node.tag == qn("w:br") else node.text or ""
-                        for node in tc.iter(qn("w:t"), qn("w:br"))
-                    ]
-                    cells.append("".join(parts))
-                lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def dump_xlsx(path: Path) -> str:
-    """Every sheet's cell values row by row, as JSON (so ``1`` and ``"1"`` differ)."""
-    wb = openpyxl.load_workbook(path)
-    lines: list[str] = []
-    for ws in wb.worksheets:
-        lines.append(f"## {ws.title}")
-        for row in ws.iter_rows(values_only=True):
-            lines.append(json.dumps(list(row), ensure_ascii=False))
-    return "\n".join(lines) + "\n"
-
-
-def assert_golden(text: str, name: str) -> None:
-    """Compare with tests/golden/<name>; with XCREPORT_UPDATE_GOLDEN=1, write it instead."""
-    path = GOLDEN / name
-    if os.environ.get("XCREPORT_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"missing golden file {path}; run with XCREPORT_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
 
 
 def _render_monthly(settings: Settings, out: Path) -> list[Path]:
