@@ -10,6 +10,7 @@ up but consistent enough to read as a real circular.
 from __future__ import annotations
 
 from xcreport.config import RANK_GROUPS, Settings
+from xcreport.findings import Finding
 from xcreport.metrics import (
     BodyMetrics,
     CityRankMetrics,
@@ -26,7 +27,8 @@ from xcreport.metrics import (
     Totals,
     TrackMetrics,
 )
-from xcreport.model import Finding, InputFile, Period
+from xcreport.model import InputFile
+from xcreport.period import Period
 
 LEVELS = ["国家级", "省部级", "市级", "县级", "内部"]
 MONTHLY = Period("monthly", 2014, 3)

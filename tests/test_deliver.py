@@ -45,7 +45,7 @@ from xcreport.metrics import (
     TargetMetrics,
     Totals,
 )
-from xcreport.model import Period
+from xcreport.period import Period
 
 TEMPLATES = ROOT / "templates"
 PERIOD = Period("monthly", 2014, 3)

@@ -12,9 +12,10 @@ import pytest
 from tests.ledger_factory import HEADER, LETTER, encrypt, good, ledger, write_workbook, write_xls
 from xcreport.blank import EXAMPLE_SHEET, write_blank_ledgers
 from xcreport.config import Settings
+from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, Finding
 from xcreport.fsutil import sha256_file
-from xcreport.ingest import REASON_CORRUPT, REASON_ENCRYPTED, Cell, discover, fill_merged, read_workbook
-from xcreport.model import RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS, Finding, LedgerData
+from xcreport.ingest import Cell, discover, fill_merged, read_workbook
+from xcreport.model import RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS, LedgerData
 from xcreport.reader import read_ledgers
 
 TODAY = dt.date(2014, 4, 1)
@@ -216,10 +217,10 @@ def test_unreadable_files_are_one_finding_each_and_the_run_goes_on(
     data = read(tmp_path, settings)
 
     assert [(i.file, i.status, i.reason) for i in data.inputs] == [
-        ("加密.xlsx", "rejected", REASON_ENCRYPTED),
-        ("损坏.xlsx", "rejected", REASON_CORRUPT),
-        ("文本.xlsx", "rejected", REASON_CORRUPT),
-        ("旧格式.xls", "rejected", REASON_CORRUPT),
+        ("加密.xlsx", "rejected", FILE_ENCRYPTED.message(file="加密.xlsx")),
+        ("损坏.xlsx", "rejected", FILE_CORRUPT.message(file="损坏.xlsx")),
+        ("文本.xlsx", "rejected", FILE_CORRUPT.message(file="文本.xlsx")),
+        ("旧格式.xls", "rejected", FILE_CORRUPT.message(file="旧格式.xls")),
         ("运管所.xlsx", "ok", None),
     ]
     assert where(data.findings) == [
@@ -238,7 +239,7 @@ def test_read_workbook_reports_instead_of_raising(tmp_path: Path) -> None:
     path = tmp_path / "x.xlsm"
     path.write_bytes(b"PK\x03\x04 not really a zip")
     book = read_workbook(path, "x.xlsm")
-    assert (book.reason, book.sheets) == (REASON_CORRUPT, ())
+    assert (book.problem, book.sheets) == (FILE_CORRUPT, ())
     assert book.sha256 == sha256_file(path)
 
 

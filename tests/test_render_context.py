@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xcreport.config import Settings
-from xcreport.model import Period
+from xcreport.period import Period
 from xcreport.render.context import cadence_rule, report_context
 
 from .metrics_factory import _metrics, monthly_metrics

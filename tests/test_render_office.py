@@ -14,7 +14,7 @@ from tests.conftest import ROOT, office_binary
 from tests.metrics_factory import ANNUAL, MONTHLY, annual_metrics, monthly_metrics
 from xcreport.config import Settings
 from xcreport.metrics import Metrics
-from xcreport.model import Period
+from xcreport.period import Period
 from xcreport.render import render_report
 from xcreport.render.context import fmt_num
 

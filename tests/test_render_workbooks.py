@@ -10,7 +10,7 @@ import pytest
 
 from tests.metrics_factory import ANNUAL, MONTHLY, annual_metrics, monthly_metrics, sample_findings
 from xcreport.config import Settings
-from xcreport.model import FINDING_HEADERS, Finding
+from xcreport.findings import FINDING_HEADERS, Finding
 from xcreport.render import write_corrections, write_findings, write_ranking
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests.test_score import OUTLETS, QUIET, SMALL, body, make_ledger, run, small_settings, zeros
 from xcreport.config import Settings
 from xcreport.metrics import TaskProgress
-from xcreport.model import Period
+from xcreport.period import Period
 from xcreport.score import default_period
 
 YEAR = Period("annual", 2014)

@@ -11,8 +11,9 @@ import pandas as pd
 
 from tests.ledger_factory import HEADER, LETTER, good, row
 from xcreport.config import Settings
+from xcreport.findings import Finding
 from xcreport.ingest import Cell, RawSheet, RawWorkbook
-from xcreport.model import LEDGER_COLUMNS, Finding
+from xcreport.model import LEDGER_COLUMNS
 from xcreport.normalize import extract_tables, normalize
 from xcreport.validate import validate
 

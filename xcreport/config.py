@@ -122,6 +122,7 @@ class CountTarget(_Strict):
     levels: tuple[NonEmpty, ...] = ()
     tracks: tuple[NonEmpty, ...] = ()
     exceed: bool = Field(default=False, description="突破: the count must be greater than the target")
+    chart: bool = Field(default=False, description="the report draws this target's pace chart")
 
     @model_validator(mode="after")
     def _one_filter(self) -> CountTarget:

@@ -5,7 +5,7 @@ Discovery walks the ledger folder; :func:`read_workbook` reads one workbook with
 from cell A1 so that list positions are Excel rows and columns.  A merged cell is read as a person
 reads it: its value holds on every row it spans (:func:`fill_merged`).  The blank ledgers' example
 sheet (:data:`xcreport.model.EXAMPLE_SHEET`) is never read.  A file that cannot be read is not an
-exception: it comes back with a Chinese ``reason`` that becomes one L-FILE finding.  Input files
+exception: it comes back with the ``problem`` that becomes its one L-FILE finding.  Input files
 are only ever opened for reading.
 """
 
@@ -24,6 +24,7 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
+from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, FILE_UNREADABLE, Kind
 from xcreport.fsutil import sha256_file
 from xcreport.model import EXAMPLE_SHEET
 
@@ -37,10 +38,6 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: The stream an encrypted OOXML package keeps its key data in; its name is stored in UTF-16.
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
-REASON_ENCRYPTED = "文件已加密，无法读取，请取消密码后重新放入"
-REASON_CORRUPT = "文件已损坏或不是Excel工作簿，请用 Excel 或 WPS 打开确认后另存为 .xlsx 再放入"
-REASON_UNREADABLE = "文件无法打开（可能正被其他程序占用或没有读取权限），请关闭后重试"
-
 
 @dataclass(frozen=True, slots=True)
 class RawSheet:
@@ -52,12 +49,12 @@ class RawSheet:
 
 @dataclass(frozen=True, slots=True)
 class RawWorkbook:
-    """What was read from one workbook; ``reason`` is set (and ``sheets`` empty) when it could not be."""
+    """What was read from one workbook; ``problem`` is set (and ``sheets`` empty) when it could not be."""
 
     file: str  # relative to the ledger folder, '/' separators
     sha256: str
     sheets: tuple[RawSheet, ...]
-    reason: str | None = None
+    problem: Kind | None = None  # the L-FILE finding's kind
 
 
 def _skipped(name: str) -> bool:
@@ -126,14 +123,14 @@ def read_workbook(path: Path, file: str) -> RawWorkbook:
     """Read every visible worksheet of the workbook at ``path`` (``file`` is its relative name).
 
     Never raises for a bad file: an encrypted, corrupt or non-workbook file comes back with
-    ``reason`` set and no sheets.  Chart sheets, sheets hidden as *very hidden* (machine-made
+    ``problem`` set and no sheets.  Chart sheets, sheets hidden as *very hidden* (machine-made
     lists behind drop-downs, never a clerk's data) and the blank ledgers' example sheet
     (:data:`~xcreport.model.EXAMPLE_SHEET`, whatever its layout) are not read.
     """
     try:
         digest = sha256_file(path)
     except OSError:
-        return RawWorkbook(file, "", (), REASON_UNREADABLE)
+        return RawWorkbook(file, "", (), FILE_UNREADABLE)
     try:
         with CalamineWorkbook.from_path(path) as workbook:
             sheets = tuple(
@@ -144,7 +141,7 @@ def read_workbook(path: Path, file: str) -> RawWorkbook:
                 and meta.name.strip() != EXAMPLE_SHEET
             )
     except PasswordError:
-        return RawWorkbook(file, digest, (), REASON_ENCRYPTED)
+        return RawWorkbook(file, digest, (), FILE_ENCRYPTED)
     except BaseException as exc:
         # Any failure to parse one input is that file's L-FILE finding, never the end of the run.
         # On some malformed files calamine's Rust core panics, which pyo3 raises as PanicException,
@@ -152,6 +149,6 @@ def read_workbook(path: Path, file: str) -> RawWorkbook:
         if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
             raise
         # calamine may report an encrypted .xlsx as a plain zip error: look closer.
-        reason = REASON_ENCRYPTED if _is_encrypted_package(path) else REASON_CORRUPT
-        return RawWorkbook(file, digest, (), reason)
+        problem = FILE_ENCRYPTED if _is_encrypted_package(path) else FILE_CORRUPT
+        return RawWorkbook(file, digest, (), problem)
     return RawWorkbook(file, digest, sheets)

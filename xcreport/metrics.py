@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from xcreport.model import Finding, InputFile
+from xcreport.findings import Finding
+from xcreport.model import InputFile
 
 TargetStatus = Literal["ahead", "on_pace", "behind", "met"]
 TARGET_STATUS_LABELS: dict[str, str] = {"ahead": "超前", "on_pace": "持平", "behind": "滞后", "met": "已完成"}
@@ -99,6 +100,7 @@ class TargetMetrics:
     shortfall: float = 0.0  # pieces behind the pace (0 when ahead)
     exceed: bool = False  # 突破: must be greater than the target
     month: int = 0  # adoptions in the report month (monthly) / the year (annual)
+    chart: bool = False  # the report draws its pace chart
 
 
 @dataclass(slots=True)

@@ -28,15 +28,33 @@ import numpy.typing as npt
 import pandas as pd
 
 from xcreport.config import Settings, canonical_name
-from xcreport.ingest import Cell, RawSheet, RawWorkbook
-from xcreport.model import (
-    LEDGER_COLUMNS,
-    RANKING_COLUMNS,
-    REGISTER_COLUMNS,
-    ROSTER_COLUMNS,
+from xcreport.findings import (
+    DATE_INVALID,
+    DATE_NO_YEAR,
+    HEADER_SAME_ITEM,
+    HEADER_TOO_LOW,
+    LEVEL_BLANK,
+    LEVEL_CONFLICT,
+    LEVEL_INVALID,
+    MONTH_INVALID,
+    RANK_BLANK,
+    RANK_INVALID,
+    RANKING_MONTH_BLANK,
+    REGISTER_BLANK,
+    ROSTER_NAME_BLANK,
+    SCORE_INVALID,
+    SHEET_NO_HEADER,
+    UNIT_BLANK,
+    UNIT_NO_COLUMN,
+    UNIT_UNKNOWN,
+    WORKBOOK_EMPTY,
+    WORKBOOK_NO_HEADER,
+    YES_NO_UNKNOWN,
     Finding,
-    Severity,
 )
+from xcreport.findings import Kind as FindingKind
+from xcreport.ingest import Cell, RawSheet, RawWorkbook
+from xcreport.model import LEDGER_COLUMNS, RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS
 
 Kind = Literal["ledger", "roster", "register", "ranking"]
 ObjectArray = npt.NDArray[np.object_]
@@ -126,6 +144,20 @@ _TYPED_MARKS = re.compile(r"^[*＊\s]+|(?:\s|[*＊]|[（(]必填[）)])+$")
 def spoken_header(text: str) -> str:
     """A header as the clerk typed it, less the required marks (报送日期* → 报送日期), for messages."""
     return _TYPED_MARKS.sub("", text)
+
+
+#: The columns a message names when it tells a clerk what a ledger header looks like.
+_EXAMPLE_KEYS = ("unit", "author", "title", "category", "submitted")
+
+
+def standard_header(key: str) -> str:
+    """The standard header of a ledger column (LEDGER.md): submitted → 报送日期."""
+    return LEDGER_HEADERS[key][0]
+
+
+def header_examples() -> str:
+    """单位、作者、标题、类别、报送日期: the headers a message gives as examples."""
+    return "、".join(standard_header(k) for k in _EXAMPLE_KEYS)
 
 
 #: kind → header key → (column key, whether it is the standard header).
@@ -324,17 +356,15 @@ def _ignored_findings(file: str, sheet: RawSheet, match: HeaderMatch) -> list[Fi
         kept, typed = str(header[col]).strip(), str(header[other]).strip()
         used, left = column_letter(col), column_letter(other)
         out.append(
-            Finding(
-                "warning",
-                "L-HEADER",
-                f"工作表「{sheet.name}」第{match.row + 1}行 {left}列「{spoken_header(typed)}」"
-                f"与{used}列「{spoken_header(kept)}」是同一项，已按{used}列读取，"
-                f"{left}列只在{used}列为空时采用；请删除或改名其中一列",
+            HEADER_SAME_ITEM(
                 file=file,
                 sheet=sheet.name,
                 row=match.row + 1,
                 column=left,
                 header=typed,
+                said=spoken_header(typed),
+                used=used,
+                kept=spoken_header(kept),
             )
         )
     return out
@@ -348,27 +378,15 @@ def _workbook_finding(workbook: RawWorkbook) -> Finding:
     """Why a workbook gave nothing: it is empty, its header sits too low, or it has none."""
     grids = [(sheet, _grid(sheet.rows)) for sheet in workbook.sheets if sheet.rows]
     if not any(_nonblank_rows(grid) for _, grid in grids):
-        return Finding(
-            "warning", "L-HEADER", f"「{workbook.file}」文件中没有数据，本文件未统计", file=workbook.file
-        )
+        return WORKBOOK_EMPTY(file=workbook.file)
     for sheet, _ in grids:
         late, _ = _find_header(sheet.rows, HEADER_SEARCH_ROWS, LATE_HEADER_ROWS)
         if late is not None:
-            return Finding(
-                "warning",
-                "L-HEADER",
-                f"「{workbook.file}」工作表「{sheet.name}」的表头在第{late.row + 1}行，"
-                f"只在前{HEADER_SEARCH_ROWS}行中查找表头，本文件未统计；请删去表头上方多余的行",
-                file=workbook.file,
-                sheet=sheet.name,
-                row=late.row + 1,
+            return HEADER_TOO_LOW(
+                file=workbook.file, sheet=sheet.name, row=late.row + 1, limit=HEADER_SEARCH_ROWS
             )
-    return Finding(
-        "warning",
-        "L-HEADER",
-        f"「{workbook.file}」未在前{HEADER_SEARCH_ROWS}行找到台账表头（至少需要{LEDGER_MIN_NAMES}个已知列名，"
-        "如 单位、作者、标题、类别、报送日期），本文件未统计",
-        file=workbook.file,
+    return WORKBOOK_NO_HEADER(
+        file=workbook.file, limit=HEADER_SEARCH_ROWS, least=LEDGER_MIN_NAMES, examples=header_examples()
     )
 
 
@@ -394,17 +412,15 @@ def extract_tables(workbook: RawWorkbook) -> tuple[list[SheetTable], list[Findin
             continue
         if ledger_names >= 1 and _nonblank_rows(_grid(sheet.rows)) >= 2:
             findings.append(
-                Finding(
-                    "warning",
-                    "L-HEADER",
-                    f"工作表「{sheet.name}」前{HEADER_SEARCH_ROWS}行中找不到表头（需有至少"
-                    f"{LEDGER_MIN_NAMES}个标准列名，如 单位、作者、标题、类别、报送日期），本表未读取；"
-                    "如这是台账，请按台账模板填写表头",
+                SHEET_NO_HEADER(
                     file=workbook.file,
                     sheet=sheet.name,
+                    limit=HEADER_SEARCH_ROWS,
+                    least=LEDGER_MIN_NAMES,
+                    examples=header_examples(),
                 )
             )
-    if not tables and not findings and workbook.reason is None:
+    if not tables and not findings and workbook.problem is None:
         findings.append(_workbook_finding(workbook))
     return tables, findings
 
@@ -807,8 +823,8 @@ class SheetRef:
     cells: Mapping[str, ObjectArray] = field(default_factory=dict, compare=False, repr=False)
 
 
-#: A finding's message from (row, header, value as typed, the row's record).
-Message = Callable[[int, str, str, Mapping[str, Any]], str]
+#: A finding's parameters from the row's record, beyond the finding's own fields (row, value, …).
+Params = Callable[[Mapping[str, Any]], Mapping[str, object]]
 
 
 def cell_findings(
@@ -816,21 +832,20 @@ def cell_findings(
     mask: pd.Series,
     key: str,
     sheets: Sequence[SheetRef],
+    kind: FindingKind,
     *,
-    rule: str,
-    severity: Severity,
-    message: Message,
+    params: Params | None = None,
     standard_header: str = "",
     fields: Sequence[str] = (),
 ) -> list[Finding]:
-    """One finding per row of ``frame`` where ``mask`` holds, about the cell of column ``key``.
+    """One finding of ``kind`` per row of ``frame`` where ``mask`` holds, about the cell of column ``key``.
 
     ``frame`` carries ``_sid`` (index into ``sheets``), ``excel_row``, ``body`` and ``_raw_<key>``
     (the row's cell as its position among the column's distinct cells, :attr:`SheetRef.cells`:
-    only the few failing rows' cells are looked up); ``message`` sees those, ``_year`` when
-    present and the columns named in ``fields``.  Where the
-    sheet has no such column, the column letter is empty and the header is ``standard_header``.
-    The finding keeps the header as typed; the message names it without its required marks.
+    only the few failing rows' cells are looked up); ``params`` sees those, ``_year`` when present
+    and the columns named in ``fields``.  Where the sheet has no such column, the column letter is
+    empty and the header is ``standard_header``.  The finding keeps the header as typed; the message
+    names it without its required marks.
     """
     raw = f"_raw_{key}"
     wanted = ["_sid", "excel_row", "body", raw, "_year", *fields]
@@ -839,31 +854,28 @@ def cell_findings(
     for rec in cast(list[dict[str, Any]], records.to_dict("records")):
         ref = sheets[int(rec["_sid"])]
         letter, header = ref.columns.get(key, ("", standard_header))
-        row = int(rec["excel_row"])
         cells = ref.cells.get(key)
-        value = cell_text(cells[rec[raw]]) if cells is not None and raw in rec else ""
         body = rec.get("body")
         out.append(
-            Finding(
-                severity,
-                rule,
-                message(row, spoken_header(header), value, rec),
+            kind(
                 file=ref.file,
                 sheet=ref.sheet,
-                row=row,
+                row=int(rec["excel_row"]),
                 column=letter,
                 header=header,
-                value=value,
+                said=spoken_header(header),
+                value=cell_text(cells[rec[raw]]) if cells is not None and raw in rec else "",
                 body=body if isinstance(body, str) else "",
+                **(params(rec) if params is not None else {}),
             )
         )
     return out
 
 
-def _example_year(rec: Mapping[str, Any]) -> str:
+def example_year(rec: Mapping[str, Any]) -> dict[str, object]:
     """The year the messages' examples use: the sheet's own, else a placeholder (no year in code)."""
     year = rec.get("_year")
-    return str(int(year)) if isinstance(year, float) and not np.isnan(year) else "年"
+    return {"year": str(int(year)) if isinstance(year, float) and not np.isnan(year) else "年"}
 
 
 # -- step 2: all workbooks ----------------------------------------------------------------------
@@ -966,11 +978,8 @@ def _bodies(
         unknown,
         key,
         stack.refs,
-        rule="L-UNIT",
-        severity="error",
-        message=lambda row, header, value, rec: (
-            f"第{row}行 {header}「{value}」不是登记的单位，请改为登记的单位名称（如 {example}）"
-        ),
+        UNIT_UNKNOWN,
+        params=lambda rec: {"example": example},
     )
     nameless = blank & by_sheet.isna()
     has_column = pd.Series(
@@ -981,24 +990,15 @@ def _bodies(
         nameless & has_column,
         key,
         stack.refs,
-        rule="L-UNIT",
-        severity="error",
-        message=lambda row, header, value, rec: (
-            f"第{row}行 {header}为空，工作表名和文件名也不是登记的单位，无法确定报送单位，请填写{header}"
-        ),
+        UNIT_BLANK,
     )
     # Without a 单位 column a whole sheet has no body: one finding for the sheet, not one per row.
     for sid in np.unique(stack.sid[(nameless & ~has_column).to_numpy()]):
         ref = stack.refs[sid]
         count = int((stack.sid == sid).sum())
         findings.append(
-            Finding(
-                "error",
-                "L-UNIT",
-                f"工作表「{ref.sheet}」没有“单位”列，工作表名和文件名也不是登记的单位，本表{count}行未计入；"
-                f"请加上“单位”列，或把工作表改名为单位名称（如 {example}）",
-                file=ref.file,
-                sheet=ref.sheet,
+            UNIT_NO_COLUMN(
+                file=ref.file, sheet=ref.sheet, count=count, example=example, unit=standard_header("unit")
             )
         )
     return body.astype("string"), unknown | nameless
@@ -1015,30 +1015,9 @@ def _date_findings(
 
     ``frame`` carries ``_year`` (the sheet's year, for the example in the message)."""
     invalid = cell_findings(
-        frame,
-        col.invalid,
-        key,
-        refs,
-        rule="L-DATE",
-        severity="error",
-        standard_header=standard_header,
-        message=lambda row, header, value, rec: (
-            f"第{row}行 {header}「{value}」不是有效日期，请改为 {_example_year(rec)}-03-05 这样的日期"
-        ),
+        frame, col.invalid, key, refs, DATE_INVALID, params=example_year, standard_header=standard_header
     )
-    no_year = cell_findings(
-        frame,
-        col.no_year,
-        key,
-        refs,
-        rule="L-DATE",
-        severity="error",
-        standard_header=standard_header,
-        message=lambda row, header, value, rec: (
-            f"第{row}行 {header}「{value}」没有年份，工作表名、文件名和本表其他日期都看不出年份，"
-            "请写成完整日期（年-月-日）"
-        ),
-    )
+    no_year = cell_findings(frame, col.no_year, key, refs, DATE_NO_YEAR, standard_header=standard_header)
     return invalid + no_year
 
 
@@ -1050,12 +1029,9 @@ def _month_findings(
         col.invalid | col.no_year,
         key,
         refs,
-        rule="L-DATE",
-        severity="error",
+        MONTH_INVALID,
+        params=example_year,
         standard_header=standard_header,
-        message=lambda row, header, value, rec: (
-            f"第{row}行 {header}「{value}」不是有效月份，请写成“年-月”，如 {_example_year(rec)}-03"
-        ),
     )
 
 
@@ -1097,9 +1073,7 @@ def _normalize_ledger(
             unreadable,
             key,
             stack.refs,
-            rule="L-VALUE",
-            severity="warning",
-            message=lambda row, header, v, rec: f"第{row}行 {header}「{v}」应填“是”或“否”，已按“否”处理",
+            YES_NO_UNKNOWN,
         )
 
     level_error = _outlets(frame, coded["outlet"], coded["level"], stack.refs, settings, findings)
@@ -1187,30 +1161,22 @@ def _outlets(
         conflict,
         "level",
         refs,
-        rule="L-LEVEL",
-        severity="warning",
+        LEVEL_CONFLICT,
         fields=("outlet", "level"),
-        message=lambda row, header, value, rec: (
-            f"第{row}行 用稿媒体「{rec['outlet']}」登记为{rec['level']}，与所填{header}「{value}」不同，"
-            f"已按{rec['level']}计"
-        ),
+        params=lambda rec: {"outlet": rec["outlet"], "level": rec["level"]},
     )
     unplaced = given & ~known & typed_level.isna()
-    findings += cell_findings(
-        frame,
-        unplaced,
-        "level",
-        refs,
-        rule="L-LEVEL",
-        severity="error",
-        fields=("outlet",),
-        standard_header=LEDGER_HEADERS["level"][0],
-        message=lambda row, header, value, rec: (
-            f"第{row}行 用稿媒体「{rec['outlet']}」不在媒体登记中，"
-            + (f"所填{header}「{value}」不是有效级别" if value else f"{header}未填写")
-            + f"，请填写{levels}之一"
-        ),
-    )
+    for kind, typed_in in ((LEVEL_INVALID, level_given), (LEVEL_BLANK, ~level_given)):
+        findings += cell_findings(
+            frame,
+            unplaced & typed_in,
+            "level",
+            refs,
+            kind,
+            fields=("outlet",),
+            standard_header=standard_header("level"),
+            params=lambda rec: {"outlet": rec["outlet"], "levels": levels},
+        )
     return unplaced
 
 
@@ -1242,9 +1208,7 @@ def _normalize_roster(tables: Sequence[SheetTable], settings: Settings) -> tuple
         missing & ~body_error,
         "name",
         stack.refs,
-        rule="L-REQUIRED",
-        severity="error",
-        message=lambda row, header, value, rec: f"第{row}行 {header}为空，请填写通讯员姓名",
+        ROSTER_NAME_BLANK,
     )
     frame["name"] = name.astype("string")
     frame["phone"] = _opt_text(stack.coded["phone"])
@@ -1271,9 +1235,7 @@ def _normalize_register(
             blank,
             key,
             stack.refs,
-            rule="L-REQUIRED",
-            severity="error",
-            message=lambda row, header, value, rec: f"第{row}行 {header}为空，请补填",
+            REGISTER_BLANK,
         )
     frame["event"] = _nonblank(event)
     frame["event_date"] = when.value
@@ -1297,29 +1259,16 @@ def _normalize_rankings(tables: Sequence[SheetTable], year: int | None) -> tuple
         month.blank,
         "month",
         stack.refs,
-        rule="L-REQUIRED",
-        severity="error",
-        message=lambda row, header, value, rec: (
-            f"第{row}行 {header}为空，请填写考核月份，如 {_example_year(rec)}-03"
-        ),
+        RANKING_MONTH_BLANK,
+        params=example_year,
     )
     frame["month"] = _month_keys(month.value)
     rank_text = _texts(stack.coded["rank"]).str.normalize("NFKC")
     rank = pd.to_numeric(rank_text.str.extract(_RANK_PATTERN, expand=False), errors="coerce")
     bad_rank = rank.isna() | (rank < 1)
-    findings += cell_findings(
-        frame,
-        bad_rank,
-        "rank",
-        stack.refs,
-        rule="L-VALUE",
-        severity="error",
-        message=lambda row, header, value, rec: (
-            f"第{row}行 {header}为空，请填写名次（数字，如 3）"
-            if value == ""
-            else f"第{row}行 {header}「{value}」不是名次，请填写数字，如 3"
-        ),
-    )
+    rank_blank = rank_text == ""
+    findings += cell_findings(frame, bad_rank & rank_blank, "rank", stack.refs, RANK_BLANK)
+    findings += cell_findings(frame, bad_rank & ~rank_blank, "rank", stack.refs, RANK_INVALID)
     frame["rank"] = rank.astype("Int64")
     score_text = _texts(stack.coded["score"])
     score = pd.to_numeric(score_text.str.normalize("NFKC"), errors="coerce")
@@ -1329,9 +1278,7 @@ def _normalize_rankings(tables: Sequence[SheetTable], year: int | None) -> tuple
         bad_score,
         "score",
         stack.refs,
-        rule="L-VALUE",
-        severity="warning",
-        message=lambda row, header, value, rec: f"第{row}行 {header}「{value}」不是数字，已按空白处理",
+        SCORE_INVALID,
     )
     frame["score"] = score.astype("Float64")
     frame["item"] = _opt_text(stack.coded["item"])

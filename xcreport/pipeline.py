@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Literal
 
 from xcreport.config import Settings
 from xcreport.errors import UsageError
+from xcreport.findings import Finding
 from xcreport.fsutil import write_text_atomic
 from xcreport.metrics import FindingCounts, Metrics
-from xcreport.model import Finding, LedgerData, Period
+from xcreport.model import LedgerData
+from xcreport.period import Period
 from xcreport.progress import Progress
 from xcreport.reader import read_ledgers
 from xcreport.render import render_all, render_findings_only

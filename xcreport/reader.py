@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Protocol
 
 from xcreport.config import Settings
+from xcreport.findings import Finding, Kind
 from xcreport.ingest import discover, read_workbook
-from xcreport.model import Finding, InputFile, LedgerData
+from xcreport.model import InputFile, LedgerData
 from xcreport.normalize import SheetTable, extract_tables, fallback_body, normalize
 from xcreport.validate import validate
 
@@ -41,7 +42,7 @@ class ProgressHook(Protocol):
 class _FileRead:
     file: str
     sha256: str
-    reason: str | None
+    problem: Kind | None
     tables: list[SheetTable]
     findings: list[Finding]
 
@@ -50,7 +51,7 @@ def _read_one(path: str, file: str) -> _FileRead:
     """Read and cut one workbook into its recognised tables (top-level: runs in worker processes)."""
     workbook = read_workbook(Path(path), file)
     tables, findings = extract_tables(workbook)
-    return _FileRead(workbook.file, workbook.sha256, workbook.reason, tables, findings)
+    return _FileRead(workbook.file, workbook.sha256, workbook.problem, tables, findings)
 
 
 def _read_all(paths: Sequence[Path], folder: Path, workers: int) -> Iterator[_FileRead]:
@@ -62,10 +63,6 @@ def _read_all(paths: Sequence[Path], folder: Path, workers: int) -> Iterator[_Fi
     chunk = max(1, len(paths) // (processes * 4))
     with ProcessPoolExecutor(max_workers=min(processes, len(paths))) as pool:
         yield from pool.map(_read_one, map(str, paths), names, chunksize=chunk)
-
-
-def _file_finding(read: _FileRead) -> Finding:
-    return Finding("error", "L-FILE", f"「{read.file}」{read.reason}", file=read.file)
 
 
 def _with_body(finding: Finding, settings: Settings) -> Finding:
@@ -116,9 +113,10 @@ def read_ledgers(
             if progress is not None:
                 progress.advance()
             rows = sum(len(t.excel_rows) for t in read.tables if t.kind == "ledger")
-            if read.reason is not None:
-                inputs.append(InputFile(read.file, read.sha256, 0, 0, "rejected", read.reason))
-                findings.append(_file_finding(read))
+            if read.problem is not None:
+                rejected = read.problem(file=read.file)
+                inputs.append(InputFile(read.file, read.sha256, 0, 0, "rejected", rejected.message))
+                findings.append(rejected)
                 continue
             inputs.append(InputFile(read.file, read.sha256, len(read.tables), rows, "ok"))
             tables.extend(read.tables)

@@ -22,7 +22,9 @@ import numpy as np
 import pandas as pd
 
 from xcreport.config import Settings, canonical_name
+from xcreport.findings import HALF_NONE, HALF_SHORT, MONTH_NONE, MONTH_SHORT
 from xcreport.model import REGISTER_COLUMNS, ROSTER_COLUMNS
+from xcreport.text import month_label
 
 #: The columns that locate a ledger row (provenance).
 WHERE = ["source_file", "sheet", "excel_row"]
@@ -37,7 +39,6 @@ BREACH_COLUMNS = [
     "date",
     "detail",
     "value",
-    "message",
 ]
 #: The Ledger columns scoring reads (the rest — links, notes, outlets as typed — it does not).
 READ = [*WHERE, "body", "authors", "title", "category", "focus", "brand", "submitted", "level", "tracks"]
@@ -53,11 +54,6 @@ _SEP = "\x1f"
 def month_key(year: int, month: int) -> str:
     """(2014, 3) → '2014-03'."""
     return f"{year}-{month:02d}"
-
-
-def month_label(key: str) -> str:
-    """'2014-03' → '2014年3月'."""
-    return f"{key[:4]}年{int(key[5:7])}月"
 
 
 def _flag(mask: pd.Series) -> pd.Series:
@@ -107,20 +103,12 @@ def _iso(dates: pd.Series) -> pd.Series:
     return text
 
 
-def _row_prefix(frame: pd.DataFrame) -> pd.Series:
-    """'第12行' for a located row, '' where the Excel row is unknown."""
-    return ("第" + frame["excel_row"].astype("string") + "行").fillna("")
-
-
-def _titled(frame: pd.DataFrame, what: str = "") -> pd.Series:
-    """The start of a row's message: '第12行' + ``what`` + '《title》'."""
-    return _row_prefix(frame) + what + "《" + frame["title"].astype("string") + "》"
-
-
 def _breaches(frame: pd.DataFrame, **columns: pd.Series | str) -> pd.DataFrame:
-    """A breach table from ledger rows: provenance kept, the given columns set."""
+    """A breach table from ledger rows: provenance kept, the given columns set (those beyond
+    :data:`BREACH_COLUMNS` are the parameters of the breach's finding)."""
     out = frame.assign(**columns)
-    return out.reindex(columns=BREACH_COLUMNS).reset_index(drop=True)
+    extra = [c for c in columns if c not in BREACH_COLUMNS]
+    return out.reindex(columns=[*BREACH_COLUMNS, *extra]).reset_index(drop=True)
 
 
 def empty_breaches() -> pd.DataFrame:
@@ -297,7 +285,8 @@ class Cadence:
     ``table``: index body (every registered body, registry order); columns ``first_half``,
     ``second_half`` (pieces of the dynamic category per half), ``in_month`` (pieces of any
     category), ``unmet`` (unmet halves, or 1 for an office's unmet month) and ``met``.
-    ``breaches``: body, rule (R1/R2), half (上半月/下半月/本月), month ('YYYY-MM'), message.
+    ``breaches``: body, kind (the slug of its finding), half (上半月/下半月/本月), month ('YYYY-MM'),
+    count (pieces sent), need (the minimum).
     """
 
     table: pd.DataFrame
@@ -339,24 +328,20 @@ def cadence_r1_r2(rows: pd.DataFrame, settings: Settings, year: int, month: int)
     table["unmet"] = unmet_first.astype(int) + unmet_second.astype(int) + unmet_month.astype(int)
     table["met"] = table["unmet"] == 0
 
-    when = month_label(key)
-    dyn = settings.vocabulary.dynamic_category
     parts = [
-        (unmet_first, "R1", "上半月", table["first_half"], c.min_per_half, dyn),
-        (unmet_second, "R1", "下半月", table["second_half"], c.min_per_half, dyn),
-        (unmet_month, "R2", "本月", table["in_month"], c.min_per_month_office, "信息"),
+        (unmet_first, (HALF_NONE, HALF_SHORT), "上半月", table["first_half"], c.min_per_half),
+        (unmet_second, (HALF_NONE, HALF_SHORT), "下半月", table["second_half"], c.min_per_half),
+        (unmet_month, (MONTH_NONE, MONTH_SHORT), "本月", table["in_month"], c.min_per_month_office),
     ]
     frames = []
-    for mask, rule, half, counts, need, what in parts:
+    for mask, (none, short), half, counts, need in parts:
         count = counts[mask]
         body = pd.Series(count.index, index=count.index, dtype="string")
-        span = when + ("" if half == "本月" else half)
-        told = np.where(count == 0, "未报送" + what, "仅报送" + what + count.astype(str) + "篇")
-        message = (
-            body + " " + span + pd.Series(told, index=count.index, dtype="string") + f"（要求至少{need}篇）"
-        )
+        kind = np.where(count == 0, none.slug, short.slug)
         frames.append(
-            pd.DataFrame({"body": body, "rule": rule, "half": half, "month": key, "message": message})
+            pd.DataFrame(
+                {"body": body, "kind": kind, "half": half, "month": key, "count": count, "need": need}
+            )
         )
     breaches = pd.concat(frames, ignore_index=True)
     order = {name: i for i, name in enumerate(names)}
@@ -374,19 +359,18 @@ def late_rows_r3(issued: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     (the first late row of the piece is listed).  Each carries ``deduct_late``.
     """
     late = issued.loc[issued["late"]].drop_duplicates("piece")
-    cutoff = settings.cadence.cutoff_day
     stated = late["issue"]
-    detail = "所属月份" + stated + "，" + _md(late["submitted"]) + "报送"
-    message = (
-        _titled(late)
-        + "所属月份为"
-        + stated.map({k: month_label(k) for k in stated.unique()})  # a few distinct months
-        + "，"
-        + _md(late["submitted"])
-        + f"才报送，晚于每月{cutoff}日的截止时间（迟报），请按时报送"
-    )
+    submitted = _md(late["submitted"])
+    detail = "所属月份" + stated + "，" + submitted + "报送"
     date = _iso(late["submitted"])
-    return _breaches(late, date=date, detail=detail, value=date, message=message)
+    return _breaches(
+        late,
+        date=date,
+        detail=detail,
+        value=date,
+        stated=stated.map({k: month_label(k) for k in stated.unique()}),  # a few distinct months
+        submitted_day=submitted,
+    )
 
 
 def false_pieces_r4(issued: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -397,8 +381,7 @@ def false_pieces_r4(issued: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """
     hits = issued.loc[issued["is_false"]].drop_duplicates("piece")
     verdict = hits["verdict"].astype("string")
-    message = _titled(hits) + "核查结果为「" + verdict + f"」，不计分并扣{settings.scoring.deduct_false:g}分"
-    return _breaches(hits, date=_iso(hits["submitted"]), detail=verdict, value=verdict, message=message)
+    return _breaches(hits, date=_iso(hits["submitted"]), detail=verdict, value=verdict)
 
 
 def reported_events(majors: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -435,22 +418,14 @@ def major_late_r5(
     concealed = reported_events(hits, register.loc[register["concealed"]])["piece"]
     hits = hits.loc[~hits["piece"].isin(concealed)]
     over = ((hits["submitted"] - hits["event_date"]).dt.days - allowance).astype("Int64").astype("string")
-    message = (
-        _titled(hits, "重大政务信息")
-        + "事发"
-        + _md(hits["event_date"])
-        + "，"
-        + _md(hits["submitted"])
-        + f"才报送，超过{allowance}天时限"
-        + over
-        + "天（迟报）"
-    )
     return _breaches(
         hits,
         date=_iso(hits["event_date"]),
         detail="迟报" + over + "天",
         value=_iso(hits["submitted"]),
-        message=message,
+        event_day=_md(hits["event_date"]),
+        submitted_day=_md(hits["submitted"]),
+        over=over,
     )
 
 
@@ -466,7 +441,7 @@ def major_missed_r5(
     inferred), ``deduct_concealed`` — and then no 迟报 for it.  Returns body, event, event_date,
     kind (漏报/瞒报), provenance of the register row, message.
     """
-    columns = ["body", "event", "event_date", "kind", *WHERE, "message"]
+    columns = ["body", "event", "event_date", "event_day", "kind", *WHERE]
     events = register.loc[_flag(register["event_ym"] == month_index(year, month))].reset_index(drop=True)
     if events.empty:
         return pd.DataFrame(columns=columns)
@@ -474,32 +449,16 @@ def major_missed_r5(
     unreported = ~events.index.isin(reported_events(rows, events)["entry"])
     hits = events.loc[concealed | unreported]
     is_concealed = concealed[hits.index].to_numpy()
-    s = settings.scoring
-    missed_text = f"未在事发后{settings.cadence.major_allowance_days}天内报送重大政务信息（漏报）"
-    told = np.where(
-        is_concealed,
-        f"经核实存在瞒报，扣{s.deduct_concealed:g}分",
-        f"{missed_text}，扣{s.deduct_major_missed:g}分",
-    )
-    message = (
-        hits["body"]
-        + " 重大事项「"
-        + hits["event"]
-        + "」（"
-        + _md(hits["event_date"])
-        + "事发）"
-        + pd.Series(told, index=hits.index, dtype="string")
-    )
     return pd.DataFrame(
         {
             "body": hits["body"],
             "event": hits["event"],
             "event_date": _iso(hits["event_date"]),
-            "kind": pd.Series(np.where(is_concealed, "瞒报", "漏报"), index=hits.index, dtype="string"),
+            "event_day": _md(hits["event_date"]),
+            "kind": pd.Series(np.where(is_concealed, CONCEALED, "漏报"), index=hits.index, dtype="string"),
             "source_file": hits["source_file"],
             "sheet": hits["sheet"],
             "excel_row": hits["excel_row"],
-            "message": message,
         },
         columns=columns,
     ).reset_index(drop=True)
@@ -568,11 +527,11 @@ def coverage_r10(issued: pd.DataFrame, column: str, vocabulary: tuple[str, ...])
     return {str(k): int(v) for k, v in counts.items()}
 
 
-def brand_gaps_r10(issued: pd.DataFrame, settings: Settings, label: str) -> pd.DataFrame:
+def brand_gaps_r10(issued: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """R10 — 打造品牌宣传 … 都要找准创建品牌的目标，务实推进 (三.4).
 
     (brand, body) for every brand a body builds (``Body.brands``) with no piece of that body
-    naming it in the period; ``label`` is the period's name for the message.
+    naming it in the period.
     """
     wanted = pd.DataFrame(
         [(brand, b.name) for b in settings.bodies for brand in b.brands],
@@ -581,9 +540,7 @@ def brand_gaps_r10(issued: pd.DataFrame, settings: Settings, label: str) -> pd.D
     )
     named = issued[["brand", "body"]].dropna().astype("string").drop_duplicates()
     both = wanted.merge(named, on=["brand", "body"], how="left", indicator=True)
-    gaps = both.loc[both["_merge"] == "left_only", ["brand", "body"]].reset_index(drop=True)
-    message = gaps["body"] + f" {label}没有「" + gaps["brand"] + "」品牌宣传稿件，请围绕创建品牌及时宣传"
-    return gaps.assign(message=message)
+    return both.loc[both["_merge"] == "left_only", ["brand", "body"]].reset_index(drop=True)
 
 
 def roster_r11(
@@ -607,15 +564,7 @@ def roster_r11(
     )
     off = named.loc[~_flag(on_roster)].drop_duplicates(["body", "name_key"])
     off = off.assign(value=off["authors"].astype("string").str.strip())
-    message = (
-        _row_prefix(off)
-        + "作者「"
-        + off["value"]
-        + "」不在"
-        + off["body"]
-        + "通讯员名册中，请核对姓名或补报名册"
-    )
-    breaches = _breaches(off, date=_iso(off["submitted"]), detail="不在名册", message=message)
+    breaches = _breaches(off, date=_iso(off["submitted"]), detail="不在名册")
     staffed = set(roster["body"])
     return breaches, [b.name for b in settings.bodies if b.name not in staffed]
 

@@ -66,6 +66,19 @@ import pandas as pd
 
 from xcreport import rules
 from xcreport.config import RANK_GROUPS, Settings
+from xcreport.findings import (
+    BRAND_GAP,
+    CATALOGUE,
+    FALSE_PIECE,
+    LATE,
+    MAJOR_CONCEALED,
+    MAJOR_LATE,
+    MAJOR_MISSED,
+    NO_ROSTER,
+    OFF_ROSTER,
+    Finding,
+    Kind,
+)
 from xcreport.metrics import (
     BodyMetrics,
     CityRankMetrics,
@@ -83,14 +96,15 @@ from xcreport.metrics import (
     Totals,
     TrackMetrics,
 )
-from xcreport.model import Finding, LedgerData, Period
+from xcreport.model import LedgerData
+from xcreport.normalize import standard_header
+from xcreport.period import Period
+from xcreport.text import month_label, num
 
 #: Places of the figures in Metrics (scores, points, paces).
 DECIMALS = 2
 #: Within this many pieces of the linear pace a target is 持平 (on_pace).
 ON_PACE_MARGIN = 0.5
-#: The ledger header each rule's finding points to (LEDGER.md names), for the findings list.
-RULE_HEADERS = {"R3": "报送日期", "R4": "核查结果", "R5": "报送日期", "R11": "作者"}
 #: The prepared columns the period's rows keep (:func:`period_rows`): R10 coverage and gaps, R11.
 PERIOD_COLUMNS = [*rules.WHERE, "body", "piece", "title", "submitted", "authors", "focus", "brand"]
 #: The prepared columns a month keeps of its adoption rows: R6–R8 tallies, R9 tasks.
@@ -345,6 +359,7 @@ def targets_r6_r8(tallies: pd.DataFrame, settings: Settings, period: Period) -> 
                 shortfall=round(max(0.0, expected - actual), DECIMALS),
                 exceed=t.exceed,
                 month=_in_period(counts, period),
+                chart=t.chart,
             )
         )
     return out
@@ -464,21 +479,26 @@ def _records(frame: pd.DataFrame) -> list[dict[Hashable, Any]]:
     return frame.to_dict("records")
 
 
-def _row_findings(frame: pd.DataFrame, rule: str) -> list[Finding]:
-    return [
-        Finding(
-            severity="warning",
-            rule=rule,
-            message=_text(r["message"]),
-            file=_text(r["source_file"]),
-            sheet=_text(r["sheet"]),
-            row=_row(r["excel_row"]),
-            header=RULE_HEADERS.get(rule, ""),
-            value=_text(r.get("value")),
-            body=_text(r["body"]),
+def _row_findings(frame: pd.DataFrame, kind: Kind, **params: object) -> list[Finding]:
+    """A finding of ``kind`` for each breach row, located at its ledger row: its parameters are
+    ``params`` and the breach table's own columns beyond :data:`rules.BREACH_COLUMNS`."""
+    extra = [str(c) for c in frame.columns if c not in rules.BREACH_COLUMNS]
+    out: list[Finding] = []
+    for r in _records(frame):
+        args: dict[str, Any] = {**{c: _text(r[c]) for c in extra}, **params}
+        out.append(
+            kind(
+                file=_text(r["source_file"]),
+                sheet=_text(r["sheet"]),
+                row=_row(r["excel_row"]),
+                header=standard_header(kind.column) if kind.column else "",
+                value=_text(r.get("value")),
+                body=_text(r["body"]),
+                title=_text(r.get("title")),
+                **args,
+            )
         )
-        for r in _records(frame)
-    ]
+    return out
 
 
 def _row_refs(frame: pd.DataFrame) -> list[RowRef]:
@@ -565,42 +585,57 @@ class Breaches:
             false=_concat([m.false for m in in_period]),
             major_late=_concat([m.major_late for m in in_period]),
             major_missed=_concat([m.major_missed for m in in_period]),
-            brand_gaps=rules.brand_gaps_r10(issued, settings, period.span_label),
+            brand_gaps=rules.brand_gaps_r10(issued, settings),
             off_roster=off_roster,
             no_roster=no_roster,
         )
 
-    def findings(self) -> list[Finding]:
-        """One warning per breach, under its rule id, located where a row is concerned."""
-
-        def about_body(frame: pd.DataFrame, rule: str | None = None) -> list[Finding]:
-            return [
-                Finding(
-                    severity="warning",
-                    rule=rule or str(r["rule"]),
-                    message=str(r["message"]),
-                    body=str(r["body"]),
-                )
-                for r in _records(frame)
-            ]
-
-        no_roster = pd.DataFrame(
-            {
-                "body": self.no_roster,
-                "message": [
-                    f"{n} 通讯员名册中没有人员，请明确专人负责信息采写和报送" for n in self.no_roster
+    def findings(self, settings: Settings, period: Period) -> list[Finding]:
+        """One warning per breach, of its rule's kind, located where a row is concerned."""
+        c, sc = settings.cadence, settings.scoring
+        category = settings.vocabulary.dynamic_category
+        cadence = [
+            CATALOGUE[str(r["kind"])](
+                body=str(r["body"]),
+                month=month_label(str(r["month"])),
+                half=str(r["half"]),
+                category=category,
+                count=int(r["count"]),
+                need=int(r["need"]),
+            )
+            for r in _records(self.cadence)
+        ]
+        missed = self.major_missed.assign(value=self.major_missed["event"])
+        concealed = missed["kind"] == rules.CONCEALED
+        allowance = c.major_allowance_days
+        # 漏报 and 瞒报 in the register's order, each in its own words
+        by_entry = dict(
+            zip(
+                [*missed.index[~concealed], *missed.index[concealed]],
+                [
+                    *_row_findings(
+                        missed[~concealed],
+                        MAJOR_MISSED,
+                        allowance=allowance,
+                        points=num(sc.deduct_major_missed),
+                    ),
+                    *_row_findings(missed[concealed], MAJOR_CONCEALED, points=num(sc.deduct_concealed)),
                 ],
-            }
+                strict=True,
+            )
         )
         return [
-            *about_body(self.cadence),
-            *_row_findings(self.late, "R3"),
-            *_row_findings(self.false, "R4"),
-            *_row_findings(self.major_late, "R5"),
-            *_row_findings(self.major_missed.assign(value=self.major_missed["event"]), "R5"),
-            *about_body(self.brand_gaps, "R10"),
-            *_row_findings(self.off_roster, "R11"),
-            *about_body(no_roster, "R11"),
+            *cadence,
+            *_row_findings(self.late, LATE, cutoff=c.cutoff_day),
+            *_row_findings(self.false, FALSE_PIECE, points=num(sc.deduct_false)),
+            *_row_findings(self.major_late, MAJOR_LATE, allowance=allowance),
+            *(by_entry[i] for i in missed.index),
+            *[
+                BRAND_GAP(body=str(r["body"]), brand=str(r["brand"]), period=period.span_label)
+                for r in _records(self.brand_gaps)
+            ],
+            *_row_findings(self.off_roster, OFF_ROSTER),
+            *[NO_ROSTER(body=name) for name in self.no_roster],
         ]
 
     def problems(self, bodies_with_errors: list[tuple[str, int, int]]) -> Problems:
@@ -691,7 +726,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     focus_coverage = rules.coverage_r10(issued, "focus", settings.vocabulary.focus)
     brand_coverage = rules.coverage_r10(issued, "brand", settings.vocabulary.brands)
     del issued  # the period's rows are done with: let them go before persons and tasks
-    findings = [*data.findings, *breaches.findings()]
+    findings = [*data.findings, *breaches.findings(settings, period)]
     per_body = FindingsPerBody.of(findings)
     levels = list(settings.levels)
     annual = period.kind == "annual"

@@ -20,8 +20,29 @@ import numpy.typing as npt
 import pandas as pd
 
 from xcreport.config import Settings
-from xcreport.model import LEDGER_COLUMNS, Finding, Severity
-from xcreport.normalize import LEDGER_HEADERS, Message, SheetRef, cell_findings
+from xcreport.findings import (
+    ADOPTED_BLANK,
+    BRAND_MISSING,
+    BRAND_UNKNOWN,
+    CATEGORY_UNKNOWN,
+    COLUMNS_MISSING,
+    DATE_BEFORE_SUBMITTED,
+    DATE_FUTURE,
+    DATE_OUTSIDE_YEAR,
+    DUPLICATE,
+    EVENT_DATE_BLANK,
+    FOCUS_UNKNOWN,
+    NO_SUCH_COLUMN,
+    PROJECT_MISSING,
+    PROJECT_UNKNOWN,
+    REQUIRED_BLANK,
+    VERDICT_UNKNOWN,
+    Finding,
+    Kind,
+)
+from xcreport.model import LEDGER_COLUMNS
+from xcreport.normalize import Params, SheetRef, cell_findings, standard_header
+from xcreport.text import join
 
 #: Keys every ledger row must fill; a sheet without one of these columns cannot give a row.
 ALWAYS_REQUIRED = ("author", "title", "category", "submitted")
@@ -31,7 +52,7 @@ LEDGER_ORDER = ["body", "submitted", "source_file", "excel_row"]
 
 
 def _std(key: str) -> str:
-    return LEDGER_HEADERS[key][0]
+    return standard_header(key)
 
 
 def _date(value: object) -> str:
@@ -57,16 +78,122 @@ def _missing_columns(
             continue
         names = "、".join(f"“{m}”" for m in missing)
         findings.append(
-            Finding(
-                "error",
-                "L-REQUIRED",
-                f"工作表「{ref.sheet}」没有{names}列，本表{rows}行都未计入；请加上{names}列并逐行填写",
-                file=ref.file,
-                sheet=ref.sheet,
-                header="、".join(missing),
+            COLUMNS_MISSING(
+                file=ref.file, sheet=ref.sheet, header="、".join(missing), names=names, count=rows
             )
         )
     return has
+
+
+class _Checks:
+    """The checks of one ledger: each adds its findings, and an error marks its rows."""
+
+    def __init__(self, frame: pd.DataFrame, sheets: Sequence[SheetRef]) -> None:
+        self.frame = frame
+        self.sheets = sheets
+        self.findings: list[Finding] = []
+        self.error = frame["_error"].astype(bool).copy()
+
+    def check(
+        self, mask: pd.Series, key: str, kind: Kind, params: Params | None = None, fields: Sequence[str] = ()
+    ) -> None:
+        self.findings += cell_findings(
+            self.frame, mask, key, self.sheets, kind, params=params, fields=fields, standard_header=_std(key)
+        )
+        if kind.severity == "error":
+            self.error |= mask
+
+    def hint(self, rec: Mapping[str, Any], key: str) -> str:
+        """What to add when the row's sheet has no column for ``key``."""
+        return "" if key in self.sheets[int(rec["_sid"])].columns else NO_SUCH_COLUMN.format(name=_std(key))
+
+    def asking(self, key: str, **fixed: object) -> Params:
+        """Parameters ``fixed``, and the hint to add column ``key`` where the row's sheet lacks it."""
+        return lambda rec: {**fixed, "hint": self.hint(rec, key)}
+
+
+def _fixed(**params: object) -> Params:
+    """The same parameters for every row."""
+    return lambda rec: params
+
+
+def _required(c: _Checks, settings: Settings) -> None:
+    """Required values (L-REQUIRED) and the detail a focus asks for (R10)."""
+    frame, vocab = c.frame, settings.vocabulary
+    has = _missing_columns(frame, c.sheets, c.findings)
+    for key in ALWAYS_REQUIRED:
+        c.error |= ~has[key]
+    blank = {
+        "author": frame["authors"].str.len().eq(0),
+        "title": frame["title"].isna(),
+        "category": frame["category"].isna(),
+        "submitted": frame["submitted"].isna() & ~frame["_bad_submitted"],
+    }
+    for key, mask in blank.items():
+        c.check(mask & has[key], key, REQUIRED_BLANK)
+    c.check(
+        frame["major"] & frame["event_date"].isna() & ~frame["_bad_event_date"],
+        "event_date",
+        EVENT_DATE_BLANK,
+        c.asking("event_date"),
+    )
+    c.check(
+        frame["outlet"].notna() & frame["adopted"].isna() & ~frame["_bad_adopted"],
+        "adopted",
+        ADOPTED_BLANK,
+        lambda rec: {"outlet": rec["outlet"], "hint": c.hint(rec, "adopted")},
+        ("outlet",),
+    )
+    # R10 (LEDGER.md, findings): a focus that must name a project or a brand and does not is a
+    # warning — the piece was still written and submitted, so it keeps counting.
+    for kind, focus, key, choices in (
+        (PROJECT_MISSING, vocab.project_focus, "project5", vocab.projects),
+        (BRAND_MISSING, vocab.brand_focus, "brand", vocab.brands),
+    ):
+        c.check(
+            frame["focus"].eq(focus).fillna(False) & frame[key].isna(),
+            key,
+            kind,
+            c.asking(key, focus=focus, choices=join(choices)),
+        )
+
+
+def _vocabularies(c: _Checks, settings: Settings) -> None:
+    """Values outside the configured vocabularies (L-VALUE; R10 for 宣传重点 and 品牌)."""
+    vocab = settings.vocabulary
+    for key, kind, allowed in (
+        ("category", CATEGORY_UNKNOWN, vocab.categories),
+        ("focus", FOCUS_UNKNOWN, vocab.focus),
+        ("brand", BRAND_UNKNOWN, vocab.brands),
+        ("project5", PROJECT_UNKNOWN, vocab.projects),
+        ("verdict", VERDICT_UNKNOWN, (*vocab.verdicts_true, *vocab.verdicts_false)),
+    ):
+        # isin on object values hashes in C; on the "string" dtype it goes value by value.
+        values = c.frame[key].astype(object)
+        outside = c.frame[key].notna() & ~values.isin(list(allowed))
+        c.check(outside, key, kind, _fixed(choices=join(allowed)))
+
+
+def _dates(c: _Checks, today: dt.date, year: int | None) -> None:
+    """Dates impossible in order (用稿 before 报送) or in time (future, outside the year)."""
+    frame = c.frame
+    c.check(
+        (frame["adopted"] < frame["submitted"]).fillna(False),
+        "adopted",
+        DATE_BEFORE_SUBMITTED,
+        lambda rec: {"submitted": _date(rec["submitted"])},
+        ("submitted",),
+    )
+    now = pd.Timestamp(today)
+    for key in DATE_KEYS:
+        c.check((frame[key] > now).fillna(False), key, DATE_FUTURE, lambda rec: {"today": today.isoformat()})
+    in_year = year if year is not None else dominant_year(frame["submitted"])
+    if in_year is None:
+        return
+    first, last = pd.Timestamp(in_year - 1, 12, 1), pd.Timestamp(in_year + 1, 1, 31)
+    for key in DATE_KEYS:
+        outside = ((frame[key] < first) | (frame[key] > last)).fillna(False)
+        c.check(outside, key, DATE_OUTSIDE_YEAR, lambda rec: {"year": in_year})
 
 
 def validate(
@@ -92,179 +219,11 @@ def validate(
     ``xcreport validate`` flags a stray 2041 too.  No year at all (no dates): no such check.
     """
     frame = ledger
-    findings: list[Finding] = []
-    error = frame["_error"].astype(bool).copy()
-    vocab = settings.vocabulary
-
-    def check(
-        mask: pd.Series, key: str, rule: str, severity: Severity, message: Message, fields: Sequence[str] = ()
-    ) -> None:
-        nonlocal error
-        findings.extend(
-            cell_findings(
-                frame,
-                mask,
-                key,
-                sheets,
-                rule=rule,
-                severity=severity,
-                fields=fields,
-                message=message,
-                standard_header=_std(key),
-            )
-        )
-        if severity == "error":
-            error |= mask
-
-    def hint(rec: Mapping[str, Any], key: str) -> str:
-        return "" if key in sheets[int(rec["_sid"])].columns else f"（表中没有“{_std(key)}”列，请加上）"
-
-    # -- required values ------------------------------------------------------------------------
-    has = _missing_columns(frame, sheets, findings)
-    for key in ALWAYS_REQUIRED:
-        error |= ~has[key]
-    blank = {
-        "author": frame["authors"].str.len().eq(0),
-        "title": frame["title"].isna(),
-        "category": frame["category"].isna(),
-        "submitted": frame["submitted"].isna() & ~frame["_bad_submitted"],
-    }
-    for key, mask in blank.items():
-        check(
-            mask & has[key],
-            key,
-            "L-REQUIRED",
-            "error",
-            lambda row, header, value, rec: f"第{row}行 {header}未填写，请补填",
-        )
-    check(
-        frame["major"] & frame["event_date"].isna() & ~frame["_bad_event_date"],
-        "event_date",
-        "L-REQUIRED",
-        "error",
-        lambda row, header, value, rec: (
-            f"第{row}行 是重大政务信息，{header}未填写，请补填事件发生的日期{hint(rec, 'event_date')}"
-        ),
-    )
-    check(
-        frame["outlet"].notna() & frame["adopted"].isna() & ~frame["_bad_adopted"],
-        "adopted",
-        "L-REQUIRED",
-        "error",
-        lambda row, header, value, rec: (
-            f"第{row}行 已填用稿媒体「{rec['outlet']}」，{header}未填写，请补填{hint(rec, 'adopted')}"
-        ),
-        ("outlet",),
-    )
-    projects = "、".join(vocab.projects)
-    # R10 (LEDGER.md, findings): a focus that must name a project or a brand and does not is a
-    # warning — the piece was still written and submitted, so it keeps counting.
-    check(
-        frame["focus"].eq(vocab.project_focus).fillna(False) & frame["project5"].isna(),
-        "project5",
-        "R10",
-        "warning",
-        lambda row, header, value, rec: (
-            f"第{row}行 宣传重点为{vocab.project_focus}，{header}未填写，请填写{projects}之一"
-            f"{hint(rec, 'project5')}"
-        ),
-    )
-    brands = "、".join(vocab.brands)
-    check(
-        frame["focus"].eq(vocab.brand_focus).fillna(False) & frame["brand"].isna(),
-        "brand",
-        "R10",
-        "warning",
-        lambda row, header, value, rec: (
-            f"第{row}行 宣传重点为{vocab.brand_focus}，{header}未填写，请填写{brands}之一{hint(rec, 'brand')}"
-        ),
-    )
-
-    # -- vocabularies ---------------------------------------------------------------------------
-    def outside(key: str, allowed: Sequence[str]) -> pd.Series:
-        # isin on object values hashes in C; on the "string" dtype it goes value by value.
-        values = frame[key].astype(object)
-        return frame[key].notna() & ~values.isin(list(allowed))
-
-    categories = "、".join(vocab.categories)
-    check(
-        outside("category", vocab.categories),
-        "category",
-        "L-VALUE",
-        "error",
-        lambda row, header, value, rec: (
-            f"第{row}行 {header}「{value}」不是规定的类别，请改为{categories}之一"
-        ),
-    )
-    focus = "、".join(vocab.focus)
-    check(
-        outside("focus", vocab.focus),
-        "focus",
-        "R10",
-        "warning",
-        lambda row, header, value, rec: f"第{row}行 {header}「{value}」不在工作重点之列，应为{focus}之一",
-    )
-    check(
-        outside("brand", vocab.brands),
-        "brand",
-        "R10",
-        "warning",
-        lambda row, header, value, rec: f"第{row}行 {header}「{value}」不在品牌之列，应为{brands}之一",
-    )
-    check(
-        outside("project5", vocab.projects),
-        "project5",
-        "L-VALUE",
-        "warning",
-        lambda row, header, value, rec: (
-            f"第{row}行 {header}「{value}」不是五大主题工程之一，应为{projects}之一"
-        ),
-    )
-    verdicts = (*vocab.verdicts_true, *vocab.verdicts_false)
-    check(
-        outside("verdict", verdicts),
-        "verdict",
-        "L-VALUE",
-        "warning",
-        lambda row, header, value, rec: (
-            f"第{row}行 {header}「{value}」无法识别，应为空白或{'、'.join(verdicts)}之一，本行暂按未核查处理"
-        ),
-    )
-
-    # -- dates in order and in time ---------------------------------------------------------------
-    check(
-        (frame["adopted"] < frame["submitted"]).fillna(False),
-        "adopted",
-        "L-DATE",
-        "warning",
-        lambda row, header, value, rec: (
-            f"第{row}行 {header}「{value}」早于报送日期「{_date(rec['submitted'])}」，请核对"
-        ),
-        ("submitted",),
-    )
-    now = pd.Timestamp(today)
-    for key in DATE_KEYS:
-        check(
-            (frame[key] > now).fillna(False),
-            key,
-            "L-DATE",
-            "warning",
-            lambda row, header, value, rec: (
-                f"第{row}行 {header}「{value}」晚于今天（{today.isoformat()}），请核对"
-            ),
-        )
-    in_year = year if year is not None else dominant_year(frame["submitted"])
-    if in_year is not None:
-        first, last = pd.Timestamp(in_year - 1, 12, 1), pd.Timestamp(in_year + 1, 1, 31)
-        for key in DATE_KEYS:
-            check(
-                ((frame[key] < first) | (frame[key] > last)).fillna(False),
-                key,
-                "L-DATE",
-                "warning",
-                lambda row, header, value, rec: f"第{row}行 {header}「{value}」不在{in_year}年内，请核对",
-            )
-
+    checks = _Checks(frame, sheets)
+    _required(checks, settings)
+    _vocabularies(checks, settings)
+    _dates(checks, today, year)
+    error, findings = checks.error, checks.findings
     # -- duplicates among the rows that otherwise count ------------------------------------------
     dup = _duplicates(frame, ~error, sheets, findings)
 
@@ -332,10 +291,9 @@ def _duplicates(
         index=pool.index[later.to_numpy()],
     ).reindex(frame.index)
 
-    def message(row: int, header: str, value: str, rec: Mapping[str, Any]) -> str:
+    def first_row(rec: Mapping[str, Any]) -> dict[str, object]:
         ref = sheets[int(rec["_first_sid"])]
-        where = f"「{ref.file}」工作表「{ref.sheet}」第{int(rec['_first_row'])}行"
-        return f"第{row}行 与{where}重复（同一单位、同一标题、同一用稿媒体），本行未计入"
+        return {"first_file": ref.file, "first_sheet": ref.sheet, "first_row": int(rec["_first_row"])}
 
     findings.extend(
         cell_findings(
@@ -343,10 +301,9 @@ def _duplicates(
             dup,
             "title",
             sheets,
-            rule="L-DUP",
-            severity="warning",
+            DUPLICATE,
             standard_header=_std("title"),
-            message=message,
+            params=first_row,
             fields=("_first_sid", "_first_row"),
         )
     )

@@ -35,7 +35,7 @@ from xcreport.config import GROUP_LABELS, Settings
 from xcreport.errors import DeliveryError, TemplateError
 from xcreport.fsutil import write_bytes_atomic
 from xcreport.metrics import TARGET_STATUS_LABELS, BodyMetrics, Metrics, TargetMetrics
-from xcreport.model import Period
+from xcreport.period import Period
 
 log = logging.getLogger(__name__)
 

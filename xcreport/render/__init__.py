@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from xcreport.config import Settings
+from xcreport.findings import Finding
 from xcreport.metrics import Metrics
-from xcreport.model import Finding, Period
+from xcreport.period import Period
 from xcreport.render.context import report_context
 from xcreport.render.findings import (
     CORRECTIONS_DIR,

@@ -16,7 +16,7 @@ from typing import Any
 
 from xcreport.config import GROUP_LABELS, RANK_GROUPS, Settings
 from xcreport.metrics import BodyMetrics, Metrics, PersonMetrics, Problems, RowRef, TargetMetrics
-from xcreport.model import Period
+from xcreport.period import Period
 
 MASTHEAD = "信息宣传工作通报"
 MET, MISSED, NONE = "√", "×", "—"
@@ -475,9 +475,9 @@ def _person_row(p: PersonMetrics) -> dict[str, str]:
 
 
 def pace_target(metrics: Metrics) -> TargetMetrics | None:
-    """The target the pace chart follows: R6 (媒体用稿) when present, else the first."""
+    """The target the pace chart follows: the first configured with ``chart = true``, else the first."""
     for t in metrics.targets:
-        if t.id == "R6":
+        if t.chart:
             return t
     return metrics.targets[0] if metrics.targets else None
 

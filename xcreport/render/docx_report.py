@@ -29,7 +29,7 @@ from xcreport.config import Settings
 from xcreport.errors import TemplateError
 from xcreport.fsutil import atomic_path
 from xcreport.metrics import Metrics
-from xcreport.model import Period
+from xcreport.period import Period
 from xcreport.render import charts
 from xcreport.render.context import office_name, pace_target, report_context
 from xcreport.render.ooxml import (

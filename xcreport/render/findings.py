@@ -19,8 +19,8 @@ import pandas as pd
 import xlsxwriter
 
 from xcreport.config import Settings
+from xcreport.findings import FINDING_HEADERS, SEVERITY_LABELS, Finding, findings_frame
 from xcreport.fsutil import atomic_path
-from xcreport.model import FINDING_HEADERS, SEVERITY_LABELS, Finding, findings_frame
 from xcreport.render.context import office_name
 from xcreport.render.ooxml import display_width, normalise_package
 

@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xcreport.config import GROUP_LABELS, Settings
 from xcreport.fsutil import atomic_path
 from xcreport.metrics import BodyMetrics, Metrics
-from xcreport.model import Period
+from xcreport.period import Period
 from xcreport.render.context import MET, MISSED, bodies_of, office_name, rank_groups, task_levels
 from xcreport.render.ooxml import display_width, fixed_timestamp, normalise_package
 

@@ -1,0 +1,118 @@
+"""Chinese text, one way everywhere: how names are compared, and how figures, dates, lists and
+file names are written — by the report, the mails, the workbooks and the console alike, so that
+one run says one figure one way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+#: What the report writes for a figure that does not exist.
+NONE = "—"
+_CN_DIGITS = "零一二三四五六七八九"
+_MONTH_PART = re.compile(r"^(\d{4})-(\d{2})\s*(.*)$")
+_UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_UNSAFE_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+# -- names --------------------------------------------------------------------------------------
+
+
+def fold_name(text: str) -> str:
+    """The form in which names are compared: NFKC, all white space removed (全角空格 included)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+
+def num(value: float | int | None) -> str:
+    """A figure as a clerk writes it: ``12``, ``12.5``, ``4.17`` (two places at most); ``—`` for none."""
+    if value is None:
+        return NONE
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def rate(value: float | None) -> str:
+    """A completion rate as a percentage without needless decimals (``62.5%``)."""
+    return NONE if value is None else f"{num(value * 100)}%"
+
+
+def cn_ordinal(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二 (heading numbers 一、 and （一）)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+
+def cn_date(day: dt.date) -> str:
+    """``2014年3月5日``: Arabic numerals, no leading zeros (GB/T 9704)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_day(day: dt.date) -> str:
+    """``3月5日``."""
+    return f"{day.month}月{day.day}日"
+
+
+def cn_iso_day(iso: str) -> str:
+    """An ISO date (``2014-03-27``) as ``3月27日``; other text unchanged."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return cn_day(day)
+
+
+def cn_month(key: str) -> str:
+    """``2014-03`` → ``3月``; ``2014-03 上半月`` → ``3月上半月``; other text unchanged."""
+    match = _MONTH_PART.match(key)
+    if match is None:
+        return key
+    return f"{int(match.group(2))}月{match.group(3)}"
+
+
+def month_label(key: str) -> str:
+    """``2014-03`` → ``2014年3月``."""
+    return f"{key[:4]}年{int(key[5:7])}月"
+
+
+# -- lists --------------------------------------------------------------------------------------
+
+
+def join(items: Iterable[str]) -> str:
+    """Items of a Chinese list: 甲、乙、丙."""
+    return "、".join(items)
+
+
+def levels_text(levels: Iterable[str], counts: Mapping[str, int]) -> str:
+    """Adoptions by level: 国家级3篇次、省部级5篇次… (every level, zeros included)."""
+    return join(f"{lv}{counts.get(lv, 0)}篇次" for lv in levels)
+
+
+# -- file names and widths ----------------------------------------------------------------------
+
+
+def safe_file_name(name: str) -> str:
+    """``name`` with the characters Windows forbids in file names replaced by ``_``."""
+    return _UNSAFE_FILE_CHARS.sub("_", name).strip(" .") or "_"
+
+
+def safe_sheet_title(name: str) -> str:
+    """``name`` as an Excel sheet title: no ``[]:*?/\\``, at most 31 characters."""
+    return _UNSAFE_SHEET_CHARS.sub("_", name).strip("'")[:31] or "_"
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` in half-width cells: a wide (CJK, full-width) character counts as 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
