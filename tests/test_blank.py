@@ -19,12 +19,10 @@ from xcreport.blank import (
     EXAMPLE_SHEET,
     INLINE_LIMIT,
     LISTS_SHEET,
-    display_width,
-    safe_file_name,
-    safe_sheet_title,
     write_blank_ledgers,
 )
 from xcreport.config import Outlet, Settings
+from xcreport.text import display_width, safe_file_name, safe_sheet_title
 
 YEAR = 2015  # not the sample's 2014: nothing about the year may be fixed in code
 

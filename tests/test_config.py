@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from xcreport.config import Settings, canonical_name, load_settings
+from xcreport.config import Settings, load_settings
 from xcreport.errors import ConfigError
+from xcreport.text import fold_name
 
 from .conftest import SAMPLE_CONFIG
 
@@ -38,8 +39,8 @@ def test_unknown_body_is_none(settings: Settings) -> None:
     assert settings.resolve_body("宣传科") is None
 
 
-def test_canonical_name_folds_full_width() -> None:
-    assert canonical_name("ＡＢ　海事处") == "AB海事处"
+def test_names_fold_full_width_forms_and_white_space() -> None:
+    assert fold_name("ＡＢ　海事处") == "AB海事处"
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:

@@ -232,7 +232,7 @@ def test_outbox_has_one_mail_for_leaders_and_one_per_body_with_a_contact(
 def test_leaders_mail_summarises_the_period_from_metrics(settings: Settings, run: Run) -> None:
     text = body_text(parse(run.build(settings)[0].read_bytes()))
     assert "本月各单位共报送信息29篇" in text
-    assert "用稿：国家级1篇、省部级4篇、市级7篇、县级9篇" in text
+    assert "用稿：国家级1篇次、省部级4篇次、市级7篇次、县级9篇次、内部0篇次" in text
     assert "今年累计报送83篇" in text
     assert "省部级及以上媒体用稿：累计31篇，按进度应达12.5篇，超前于进度（全年目标突破50篇）" in text
     assert "“两办”信息采用：累计5篇，按进度应达9篇，滞后进度4篇（全年目标36篇）" in text
@@ -507,3 +507,14 @@ def test_format_send_report_in_chinese() -> None:
     assert "xcreport send --out out --resend" in text
     assert not report.ok
     assert SendReport(sent=report.sent, skipped=report.skipped).ok
+
+
+def test_the_mail_and_the_report_print_one_figure_one_way(settings: Settings, tmp_path: Path) -> None:
+    from xcreport.render.context import report_context
+
+    metrics = make_metrics()
+    metrics.targets = [TargetMetrics("R8-中国网", "中国网用稿", 50, 3, 4.17, "behind", shortfall=1.17)]
+    mail = body_text(parse(make_run(tmp_path / "out").build(settings, metrics=metrics)[0].read_bytes()))
+    report = "".join(report_context(metrics, settings, PERIOD)["overview"])
+    assert "按进度应达4.17篇" in mail and "按进度应达4.17篇" in report
+    assert "滞后进度1.17篇" in mail and "落后1.17篇" in report

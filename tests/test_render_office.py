@@ -16,7 +16,7 @@ from xcreport.config import Settings
 from xcreport.metrics import Metrics
 from xcreport.period import Period
 from xcreport.render import render_report
-from xcreport.render.context import fmt_num
+from xcreport.text import num
 
 TEMPLATES = ROOT / "templates"
 
@@ -71,7 +71,7 @@ def _check(metrics: Metrics, period: Period, settings: Settings, tmp_path: Path,
     assert "示例县交通运输局办公室" in flat
     assert f"共报送信息宣传稿件{metrics.totals.submitted}篇" in flat
     top = metrics.bodies[0]
-    assert f"{top.body}（{fmt_num(top.score)}分）" in flat
+    assert f"{top.body}（{num(top.score)}分）" in flat
     assert re.search(r"^\s*—\s*1\s*—\s*$", text, re.MULTILINE)  # the page number in the footer
     return flat
 

@@ -23,8 +23,6 @@ temporary name and renamed (:func:`~xcreport.fsutil.atomic_path`).
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xcreport.config import Body, Settings
 from xcreport.fsutil import atomic_path
 from xcreport.model import EXAMPLE_SHEET as EXAMPLE_SHEET  # re-exported: init writes it
+from xcreport.text import display_width, safe_file_name, safe_sheet_title
 
 #: Rows below the header that carry the drop-downs and validations.
 DATA_ROWS = 1000
@@ -100,8 +99,6 @@ _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _EXAMPLE_FONT = Font(name="宋体", italic=True, color="808080")
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-_UNSAFE_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def write_blank_ledgers(out_dir: Path, settings: Settings, year: int) -> list[Path]:
@@ -129,21 +126,6 @@ def write_blank_ledgers(out_dir: Path, settings: Settings, year: int) -> list[Pa
 def header_text(column: Column) -> str:
     """The header as written: the canonical name, with ``*`` when the column is required."""
     return f"{column.header}*" if column.required else column.header
-
-
-def safe_file_name(name: str) -> str:
-    """``name`` with the characters Windows forbids in file names replaced by ``_``."""
-    return _UNSAFE_FILE_CHARS.sub("_", name).strip(" .") or "_"
-
-
-def safe_sheet_title(name: str) -> str:
-    """``name`` as an Excel sheet title: no ``[]:*?/\\``, at most 31 characters."""
-    return _UNSAFE_SHEET_CHARS.sub("_", name).strip("'")[:31] or "_"
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes on screen: wide (CJK, full-width) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def month_labels(year: int) -> list[str]:

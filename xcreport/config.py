@@ -9,7 +9,6 @@ and the key (:class:`ConfigError`, exit code 2).
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from xcreport.errors import ConfigError
+from xcreport.text import fold_name
 
 Group = Literal["unit", "project", "office"]
 #: The two ranking groups of the circulars: 基层单位 (units and project groups) and 机关科室.
@@ -27,11 +27,6 @@ RANK_GROUPS: dict[str, str] = {"unit": "基层单位", "project": "基层单位"
 NonEmpty = Annotated[str, Field(min_length=1)]
 PositiveInt = Annotated[int, Field(ge=1)]
 NonNegative = Annotated[float, Field(ge=0)]
-
-
-def canonical_name(text: str) -> str:
-    """The form in which names are compared: NFKC, all white space removed (全角空格 included)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 class _Strict(BaseModel):
@@ -231,7 +226,7 @@ class Settings(_Strict):
                 if brand not in self.vocabulary.brands:
                     raise ValueError(f"bodies[{i}].brands「{brand}」不在 vocabulary.brands 中")
             for name in (body.name, *body.aliases):
-                key = canonical_name(name)
+                key = fold_name(name)
                 if key in seen and seen[key] != body.name:
                     raise ValueError(f"bodies[{i}]「{name}」与「{seen[key]}」重名")
                 seen[key] = body.name
@@ -242,7 +237,7 @@ class Settings(_Strict):
     @cached_property
     def body_lookup(self) -> Mapping[str, str]:
         """Canonical form of every name and alias → registered name."""
-        return {canonical_name(n): b.name for b in self.bodies for n in (b.name, *b.aliases)}
+        return {fold_name(n): b.name for b in self.bodies for n in (b.name, *b.aliases)}
 
     @cached_property
     def body_by_name(self) -> Mapping[str, Body]:
@@ -251,7 +246,7 @@ class Settings(_Strict):
     @cached_property
     def outlet_lookup(self) -> Mapping[str, Outlet]:
         """Canonical form of every outlet name and alias → register entry."""
-        return {canonical_name(n): o for o in self.outlets for n in (o.name, *o.aliases)}
+        return {fold_name(n): o for o in self.outlets for n in (o.name, *o.aliases)}
 
     @cached_property
     def level_rank(self) -> Mapping[str, int]:
@@ -260,7 +255,7 @@ class Settings(_Strict):
 
     def resolve_body(self, text: str) -> str | None:
         """The registered name a cell, sheet or file name stands for, or None."""
-        return self.body_lookup.get(canonical_name(text))
+        return self.body_lookup.get(fold_name(text))
 
 
 DEFAULT_CONFIG_NAME = "xcreport.toml"

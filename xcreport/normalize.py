@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from xcreport.config import Settings, canonical_name
+from xcreport.config import Settings
 from xcreport.findings import (
     DATE_INVALID,
     DATE_NO_YEAR,
@@ -55,6 +55,7 @@ from xcreport.findings import (
 from xcreport.findings import Kind as FindingKind
 from xcreport.ingest import Cell, RawSheet, RawWorkbook
 from xcreport.model import LEDGER_COLUMNS, RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS
+from xcreport.text import fold_name
 
 Kind = Literal["ledger", "roster", "register", "ranking"]
 ObjectArray = npt.NDArray[np.object_]
@@ -503,7 +504,7 @@ def _nonblank(texts: pd.Series) -> pd.Series:
 
 def _vocab(cells: Column, vocabulary: Sequence[str]) -> pd.Series:
     """The vocabulary's spelling where a value matches one (after NFKC, spaces), else as typed."""
-    lookup = {canonical_name(v): v for v in vocabulary}
+    lookup = {fold_name(v): v for v in vocabulary}
 
     def transform(unique: pd.Series) -> pd.Series:
         texts = _text_values(unique)
@@ -795,7 +796,7 @@ def body_from_name(name: str, settings: Settings) -> str | None:
     exact = settings.resolve_body(name)
     if exact is not None:
         return exact
-    text = canonical_name(name)
+    text = fold_name(name)
     hits = [key for key in settings.body_lookup if key in text]
     # A hit inside a longer hit (公路 in 海启高速公路项目组) is part of that name, not a second body.
     longest = [k for k in hits if not any(k != other and k in other for other in hits)]
@@ -1122,7 +1123,7 @@ def _outlets(
     names = {k: o.name for k, o in register.items()}
     levels_of = {k: o.level for k, o in register.items()}
     tracks_of = {k: o.tracks for k, o in register.items()}
-    level_lookup = {canonical_name(lv): lv for lv in settings.levels}
+    level_lookup = {fold_name(lv): lv for lv in settings.levels}
 
     def place(unique: pd.Series) -> pd.DataFrame:
         texts = _text_values(unique)

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from xcreport.config import Settings, canonical_name
+from xcreport.config import Settings
 from xcreport.findings import HALF_NONE, HALF_SHORT, MONTH_NONE, MONTH_SHORT
 from xcreport.model import REGISTER_COLUMNS, ROSTER_COLUMNS
-from xcreport.text import month_label
+from xcreport.text import fold_name, month_label
 
 #: The columns that locate a ledger row (provenance).
 WHERE = ["source_file", "sheet", "excel_row"]
@@ -65,7 +65,7 @@ def _canon(values: pd.Series) -> pd.Series:
     """:func:`config.canonical_name` of each value (NFKC, every white space removed), worked out
     once per distinct value; <NA> kept."""
     codes, distinct = pd.factorize(values.astype("string"))
-    canonical = np.array([canonical_name(str(v)) for v in distinct] + [pd.NA], dtype=object)
+    canonical = np.array([fold_name(str(v)) for v in distinct] + [pd.NA], dtype=object)
     return pd.Series(canonical[codes], index=values.index, dtype="string")
 
 

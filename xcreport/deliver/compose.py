@@ -18,7 +18,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email import policy
@@ -36,6 +35,7 @@ from xcreport.errors import DeliveryError, TemplateError
 from xcreport.fsutil import write_bytes_atomic
 from xcreport.metrics import TARGET_STATUS_LABELS, BodyMetrics, Metrics, TargetMetrics
 from xcreport.period import Period
+from xcreport.text import cn_date, levels_text, num, safe_file_name
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,6 @@ _MIME_TYPES: dict[str, tuple[str, str]] = {
 #: CRLF and 78-column folding for headers set through the API; headers written raw stay as written.
 _POLICY = policy.SMTP.clone(refold_source="none")
 _KIND_LABELS = {"monthly": "月度", "annual": "年度"}
-_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,25 +85,9 @@ def correction_deadline(period: Period, cutoff_day: int) -> dt.date:
     return dt.date(year, month, min(cutoff_day, calendar.monthrange(year, month)[1]))
 
 
-def cn_date(day: dt.date) -> str:
-    """'2014年4月25日'."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _num(value: float) -> str:
-    """A count as the report prints it: 25, 12.5 (no trailing .0)."""
-    rounded = round(value, 1)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
-
-
-def _levels_text(counts: Mapping[str, int], levels: Sequence[str]) -> str:
-    parts = [f"{lv}{counts[lv]}篇" for lv in levels if counts.get(lv, 0)]
-    return "、".join(parts) if parts else "无"
-
-
 def _pace(target: TargetMetrics) -> str:
     if target.status == "behind":
-        return f"滞后进度{_num(target.shortfall)}篇"
+        return f"滞后进度{num(target.shortfall)}篇"
     if target.status == "ahead":
         return "超前于进度"
     if target.status == "on_pace":
@@ -119,10 +102,10 @@ def _target_context(target: TargetMetrics) -> dict[str, Any]:
         "target": target.target,
         "actual": target.actual,
         "month": target.month,
-        "expected": _num(target.expected_by_now),
+        "expected": num(target.expected_by_now),
         "status": target.status,
         "status_label": TARGET_STATUS_LABELS.get(target.status, target.status),
-        "shortfall": _num(target.shortfall),
+        "shortfall": num(target.shortfall),
         "exceed": target.exceed,
         "pace": _pace(target),
     }
@@ -160,8 +143,8 @@ def leaders_context(
         "submitted": totals.submitted,
         "submitted_ytd": totals.submitted_ytd,
         "adopted": [{"level": lv, "count": totals.adopted.get(lv, 0)} for lv in metrics.levels],
-        "adopted_text": _levels_text(totals.adopted, metrics.levels),
-        "adopted_ytd_text": _levels_text(totals.adopted_ytd, metrics.levels),
+        "adopted_text": levels_text(metrics.levels, totals.adopted),
+        "adopted_ytd_text": levels_text(metrics.levels, totals.adopted_ytd),
         "targets": [_target_context(t) for t in metrics.targets],
         "missed_cadence": [b.body for b in metrics.bodies if not b.cadence_met],
         "findings_error": metrics.findings.error,
@@ -195,7 +178,7 @@ def body_context(
         "major_late": metrics.major_late if metrics else 0,
         "major_missed": metrics.major_missed if metrics else 0,
         "submitted": metrics.submitted if metrics else 0,
-        "score": _num(metrics.score) if metrics else "0",
+        "score": num(metrics.score) if metrics else "0",
         "rank": metrics.rank if metrics else 0,
     }
 
@@ -270,10 +253,6 @@ def outbox_warnings(settings: Settings, corrections: Mapping[str, Path]) -> list
 def _body_order(settings: Settings, body: str) -> tuple[int, str]:
     names = [b.name for b in settings.bodies]
     return (names.index(body) if body in names else len(names), body)
-
-
-def _safe(text: str) -> str:
-    return _UNSAFE_FILENAME.sub("_", text).strip() or "_"
 
 
 def _content_type(ctype: str, filename: str) -> str:
@@ -408,7 +387,7 @@ def build_outbox(
             body="",
             attachments=report_files,
         )
-        target = outbox / f"01_领导_{_safe(period.label)}.eml"
+        target = outbox / f"01_领导_{safe_file_name(period.label)}.eml"
         write_bytes_atomic(target, data)
         written.append(target)
 
@@ -427,7 +406,7 @@ def build_outbox(
             body=body,
             attachments=[path],
         )
-        target = outbox / f"02_退回修改_{_safe(body)}_{_safe(period.label)}.eml"
+        target = outbox / f"02_退回修改_{safe_file_name(body)}_{safe_file_name(period.label)}.eml"
         write_bytes_atomic(target, data)
         written.append(target)
 

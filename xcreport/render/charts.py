@@ -22,7 +22,7 @@ from matplotlib.patches import Patch
 from xcreport.config import RANK_GROUPS
 from xcreport.errors import XcreportError
 from xcreport.metrics import Metrics, TargetMetrics
-from xcreport.render.context import cn_month, fmt_num
+from xcreport.text import cn_month, num
 
 DPI = 200
 #: Width of a chart in inches: the 156 mm text width of the report, a little less.
@@ -81,7 +81,7 @@ def scores_chart(metrics: Metrics, path: Path, *, ytd: bool = False) -> Path:
     ax.set_yticks(positions, [b.body for b in bodies], fontproperties=cjk_font(7.5))
     for y, v in zip(positions, values, strict=True):
         ax.annotate(
-            fmt_num(v),
+            num(v),
             (v, y),
             xytext=(3 if v >= 0 else -3, 0),
             textcoords="offset points",

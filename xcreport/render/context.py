@@ -10,75 +10,24 @@ ahead of its pace (``actual − expected_by_now``), written as the clerk would w
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from xcreport.config import GROUP_LABELS, RANK_GROUPS, Settings
 from xcreport.metrics import BodyMetrics, Metrics, PersonMetrics, Problems, RowRef, TargetMetrics
 from xcreport.period import Period
+from xcreport.text import NONE, cn_date, cn_iso_day, cn_month, cn_ordinal, join, levels_text, num, rate
 
 MASTHEAD = "信息宣传工作通报"
-MET, MISSED, NONE = "√", "×", "—"
-_CN_DIGITS = "零一二三四五六七八九"
-_MONTH_PART = re.compile(r"^(\d{4})-(\d{2})\s*(.*)$")
+MET, MISSED = "√", "×"
 
 
 # -- formatting -----------------------------------------------------------------------------------
 
 
-def fmt_num(value: float | int | None) -> str:
-    """A figure as a clerk writes it: ``12``, ``12.5``, ``1.67``; ``—`` for none."""
-    if value is None:
-        return NONE
-    if isinstance(value, int):
-        return str(value)
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def fmt_rate(rate: float | None) -> str:
-    """A completion rate as a percentage without needless decimals (``62.5%``)."""
-    return NONE if rate is None else f"{fmt_num(rate * 100)}%"
-
-
-def cn_date(day: dt.date) -> str:
-    """``2014年3月5日``: Arabic numerals, no leading zeros (GB/T 9704)."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def cn_iso_date(iso: str) -> str:
-    """An ISO date of Metrics (``2014-03-27``) as ``3月27日``; other text unchanged."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.month}月{day.day}日"
-
-
-def cn_month(key: str) -> str:
-    """``2014-03`` → ``3月``; ``2014-03 上半月`` → ``3月上半月``; other text unchanged."""
-    match = _MONTH_PART.match(key)
-    if match is None:
-        return key
-    return f"{int(match.group(2))}月{match.group(3)}"
-
-
-def cn_ordinal(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二 (heading numbers 一、 and （一）)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-
-
 def level_head(level: str) -> str:
     """The short column head of a media level: 国家级 → 国家, 省部级 → 省部, 市级 stays."""
     return level[:-1] if len(level) > 2 and level.endswith("级") else level
-
-
-def join_cn(items: Iterable[str]) -> str:
-    return "、".join(items)
 
 
 def office_name(settings: Settings) -> str:
@@ -91,19 +40,11 @@ def office_name(settings: Settings) -> str:
     return bureau + office
 
 
-def _levels_text(levels: list[str], counts: Mapping[str, int]) -> str:
-    return join_cn(f"{lv}{counts.get(lv, 0)}篇次" for lv in levels)
-
-
-def _months_span(period: Period) -> str:
-    return "1月" if period.last_month == 1 else f"1—{period.last_month}月"
-
-
 def _span_word(period: Period) -> str:
     """What the period's own figures are called: 本月, 全年, or 1—N月 for a year still under way."""
     if period.kind == "monthly":
         return "本月"
-    return _months_span(period) if period.partial else "全年"
+    return period.months_span if period.partial else "全年"
 
 
 def cadence_rule(settings: Settings) -> str:
@@ -123,18 +64,18 @@ def _target_sentence(t: TargetMetrics, period: Period) -> str:
     if period.kind == "annual" and not period.partial:
         if t.status == "met":
             return f"{t.label}全年{t.actual}篇（{goal}），已完成全年目标"
-        return f"{t.label}全年{t.actual}篇（{goal}），未完成全年目标，差{fmt_num(t.shortfall)}篇"
+        return f"{t.label}全年{t.actual}篇（{goal}），未完成全年目标，差{num(t.shortfall)}篇"
     if period.partial:
-        head = f"{t.label}（{goal}）{_months_span(period)}累计{t.actual}篇"
+        head = f"{t.label}（{goal}）{period.months_span}累计{t.actual}篇"
     else:
         head = f"{t.label}（{goal}）本月{t.month}篇，累计{t.actual}篇"
     if t.status == "met":
         return f"{head}，已{'突破' if t.exceed else '完成'}全年目标"
-    pace = f"按进度应达{fmt_num(t.expected_by_now)}篇"
+    pace = f"按进度应达{num(t.expected_by_now)}篇"
     if t.status == "ahead":
-        return f"{head}，{pace}，超前{fmt_num(t.actual - t.expected_by_now)}篇"
+        return f"{head}，{pace}，超前{num(t.actual - t.expected_by_now)}篇"
     if t.status == "behind":
-        return f"{head}，{pace}，落后{fmt_num(t.shortfall)}篇"
+        return f"{head}，{pace}，落后{num(t.shortfall)}篇"
     return f"{head}，{pace}，与进度持平"
 
 
@@ -153,7 +94,7 @@ def _city_sentences(metrics: Metrics, period: Period) -> list[str]:
         f"列第{latest.rank}名"
     )
     if latest.score is not None:
-        text += f"（得分{fmt_num(latest.score)}）"
+        text += f"（得分{num(latest.score)}）"
     if city.status == "stretch":
         text += f"，实现了力争前{city.stretch_rank}名的目标"
     elif city.status == "met":
@@ -161,7 +102,7 @@ def _city_sentences(metrics: Metrics, period: Period) -> list[str]:
     elif city.status == "missed":
         text += f"，未进入前{city.target_rank}名，须奋力追赶"
     if len(city.trend) > 1:
-        text += "；" + join_cn(f"{cn_month(p.month)}第{p.rank}名" for p in city.trend)
+        text += "；" + join(f"{cn_month(p.month)}第{p.rank}名" for p in city.trend)
     return [text + "。" + adopted]
 
 
@@ -192,15 +133,15 @@ def _overview(metrics: Metrics, settings: Settings, period: Period) -> list[str]
     lead = (period.span_label if period.partial else f"{period.year}年") if annual else period.label
     first = (
         f"{lead}，全系统{len(metrics.bodies)}个单位（科室）共报送信息宣传稿件{tot.submitted}篇，"
-        f"各级媒体采用{_levels_text(metrics.levels, tot.adopted)}。"
+        f"各级媒体采用{levels_text(metrics.levels, tot.adopted)}。"
     )
     if tot.bonus_pieces:
         first += f"{tot.bonus_pieces}篇稿件获领导批示。"
     paras = [first]
     if not annual:
         paras.append(
-            f"{period.year}年{_months_span(period)}累计报送{tot.submitted_ytd}篇，"
-            f"累计采用{_levels_text(metrics.levels, tot.adopted_ytd)}。"
+            f"{period.year}年{period.months_span}累计报送{tot.submitted_ytd}篇，"
+            f"累计采用{levels_text(metrics.levels, tot.adopted_ytd)}。"
         )
     if metrics.targets:
         paras.append(
@@ -217,17 +158,17 @@ def _body_row(b: BodyMetrics, levels: list[str]) -> dict[str, Any]:
     return {
         "body": b.body,
         "group": GROUP_LABELS.get(b.group, b.group),
-        "submitted": fmt_num(b.submitted),
-        "submitted_ytd": fmt_num(b.submitted_ytd),
-        "first_half": fmt_num(b.first_half),
-        "second_half": fmt_num(b.second_half),
+        "submitted": num(b.submitted),
+        "submitted_ytd": num(b.submitted_ytd),
+        "first_half": num(b.first_half),
+        "second_half": num(b.second_half),
         "met": MET if b.cadence_met else MISSED,
-        "adopted": [fmt_num(b.adopted.get(lv, 0)) for lv in levels],
-        "late": fmt_num(b.late),
-        "score": fmt_num(b.score),
-        "score_ytd": fmt_num(b.score_ytd),
-        "rank": fmt_num(b.rank),
-        "rank_in_group": fmt_num(b.rank_in_group),
+        "adopted": [num(b.adopted.get(lv, 0)) for lv in levels],
+        "late": num(b.late),
+        "score": num(b.score),
+        "score_ytd": num(b.score_ytd),
+        "rank": num(b.rank),
+        "rank_in_group": num(b.rank_in_group),
     }
 
 
@@ -251,7 +192,7 @@ def _groups(metrics: Metrics) -> list[dict[str, Any]]:
         members = bodies_of(metrics, groups)
         if not members:
             continue
-        kinds = join_cn(GROUP_LABELS[g] for g in groups) if len(groups) > 1 else ""
+        kinds = join(GROUP_LABELS[g] for g in groups) if len(groups) > 1 else ""
         heading = f"（{cn_ordinal(i)}）{label}" + (f"（{kinds}）" if kinds else "")
         out.append(
             {"label": label, "heading": heading, "rows": [_body_row(b, metrics.levels) for b in members]}
@@ -263,7 +204,7 @@ def _missed_by_body(pairs: Iterable[tuple[str, str]]) -> list[str]:
     by_body: dict[str, list[str]] = {}
     for body, part in pairs:
         by_body.setdefault(body, []).append(cn_month(part))
-    return [f"{body}（{join_cn(parts)}）" for body, parts in by_body.items()]
+    return [f"{body}（{join(parts)}）" for body, parts in by_body.items()]
 
 
 def _bodies_text(metrics: Metrics, period: Period) -> list[str]:
@@ -272,7 +213,7 @@ def _bodies_text(metrics: Metrics, period: Period) -> list[str]:
     paras = []
     if top:
         paras.append(
-            f"{word}综合得分居前三位的是：" + join_cn(f"{b.body}（{fmt_num(b.score)}分）" for b in top) + "。"
+            f"{word}综合得分居前三位的是：" + join(f"{b.body}（{num(b.score)}分）" for b in top) + "。"
         )
     if period.kind == "annual":
         # the month-by-month misses are in the cadence grid and under 存在问题; here only who kept it up
@@ -281,7 +222,7 @@ def _bodies_text(metrics: Metrics, period: Period) -> list[str]:
             paras.append(f"{word}各单位（科室）每月均达到报送频次要求。")
         elif steady:
             paras.append(
-                f"{word}每月均达到报送频次要求的单位（科室）有：{join_cn(steady)}；"
+                f"{word}每月均达到报送频次要求的单位（科室）有：{join(steady)}；"
                 "其余单位（科室）的未达标月份见报送频次情况表。"
             )
         else:
@@ -291,7 +232,7 @@ def _bodies_text(metrics: Metrics, period: Period) -> list[str]:
         return paras
     missed = _missed_by_body(metrics.problems.cadence_missed)
     if missed:
-        paras.append(f"{word}未达到报送频次要求的单位（科室）有：{join_cn(missed)}。")
+        paras.append(f"{word}未达到报送频次要求的单位（科室）有：{join(missed)}。")
     else:
         paras.append(f"{word}各单位（科室）均达到报送频次要求。")
     return paras
@@ -304,7 +245,7 @@ def _error_counts(errors: int, warnings: int) -> str:
 
 
 def _ref(ref: RowRef) -> str:
-    detail = ref.detail or cn_iso_date(ref.date)
+    detail = ref.detail or cn_iso_day(ref.date)
     return f"{ref.body}《{ref.title}》" + (f"（{detail}）" if detail else "")
 
 
@@ -319,8 +260,8 @@ def _problems(metrics: Metrics, settings: Settings, period: Period) -> list[dict
         (
             "报送频次不达标",
             [
-                f"以下单位（科室）未达到“{cadence_rule(settings)}”的要求：{join_cn(missed)}。"
-                f"每次按规定扣{fmt_num(sc.deduct_cadence)}分。"
+                f"以下单位（科室）未达到“{cadence_rule(settings)}”的要求：{join(missed)}。"
+                f"每次按规定扣{num(sc.deduct_cadence)}分。"
             ]
             if missed
             else [f"{word}未发现报送频次不达标的情况。"],
@@ -331,7 +272,7 @@ def _problems(metrics: Metrics, settings: Settings, period: Period) -> list[dict
             "信息迟报",
             [
                 f"以下信息超过每月{settings.cadence.cutoff_day}日的报送截止时间，"
-                f"每条扣{fmt_num(sc.deduct_late)}分：" + "；".join(_ref(r) for r in p.late) + "。"
+                f"每条扣{num(sc.deduct_late)}分：" + "；".join(_ref(r) for r in p.late) + "。"
             ]
             if p.late
             else [f"{word}未发现超过截止时间报送的信息。"],
@@ -340,7 +281,7 @@ def _problems(metrics: Metrics, settings: Settings, period: Period) -> list[dict
     major: list[str] = []
     if p.major_late:
         major.append(
-            f"重大政务信息迟报{len(p.major_late)}条（每条扣{fmt_num(sc.deduct_major_late)}分）："
+            f"重大政务信息迟报{len(p.major_late)}条（每条扣{num(sc.deduct_major_late)}分）："
             + "；".join(_ref(r) for r in p.major_late)
             + "。"
         )
@@ -348,9 +289,9 @@ def _problems(metrics: Metrics, settings: Settings, period: Period) -> list[dict
         major.append(
             "重大政务信息漏报、瞒报："
             + "；".join(
-                f"{e.body}“{e.event}”（事发{cn_iso_date(e.event_date)}，{e.kind}）" for e in p.major_missed
+                f"{e.body}“{e.event}”（事发{cn_iso_day(e.event_date)}，{e.kind}）" for e in p.major_missed
             )
-            + f"。漏报每次扣{fmt_num(sc.deduct_major_missed)}分，瞒报每次扣{fmt_num(sc.deduct_concealed)}分。"
+            + f"。漏报每次扣{num(sc.deduct_major_missed)}分，瞒报每次扣{num(sc.deduct_concealed)}分。"
         )
     sections.append(
         ("重大政务信息迟报、漏报、瞒报", major or [f"{word}未发现重大政务信息迟报、漏报、瞒报。"])
@@ -359,7 +300,7 @@ def _problems(metrics: Metrics, settings: Settings, period: Period) -> list[dict
         (
             "虚假、失实信息",
             [
-                f"以下信息经核查为虚假或失实，不予计分并每条扣{fmt_num(sc.deduct_false)}分："
+                f"以下信息经核查为虚假或失实，不予计分并每条扣{num(sc.deduct_false)}分："
                 + "；".join(_ref(r) for r in p.false_pieces)
                 + "。"
             ]
@@ -371,19 +312,19 @@ def _problems(metrics: Metrics, settings: Settings, period: Period) -> list[dict
     if p.bodies_with_errors:
         ledger.append(
             f"台账校验共发现错误{metrics.findings.error}条、警告{metrics.findings.warning}条，涉及："
-            + join_cn(f"{body}（{_error_counts(e, w)}）" for body, e, w in p.bodies_with_errors)
+            + join(f"{body}（{_error_counts(e, w)}）" for body, e, w in p.bodies_with_errors)
             + "。请上述单位对照“退回修改”中本单位的问题清单逐条改正，"
             f"于每月{settings.cadence.cutoff_day}日前重新报送，全部明细见《校验问题清单》。"
         )
     if p.no_roster:
-        ledger.append(f"尚未明确信息宣传通讯员的单位（科室）：{join_cn(p.no_roster)}，请尽快明确专人负责。")
+        ledger.append(f"尚未明确信息宣传通讯员的单位（科室）：{join(p.no_roster)}，请尽快明确专人负责。")
     sections.append(("台账填报问题", ledger or [f"{word}台账校验未发现问题。"]))
     sections.append(
         (
             "品牌宣传",
             [
                 f"以下创建品牌{word}没有宣传稿件："
-                + join_cn(f"“{brand}”（{body}）" for brand, body in p.brands_without_piece)
+                + join(f"“{brand}”（{body}）" for brand, body in p.brands_without_piece)
                 + "，请相关单位加大品牌创建宣传力度。"
             ]
             if p.brands_without_piece
@@ -418,15 +359,15 @@ def _tasks(metrics: Metrics) -> tuple[list[str], list[dict[str, Any]]]:
         cells: list[str] = []
         for lv in levels:
             t = by_level.get(lv)
-            cells += [fmt_num(t.task), fmt_num(t.actual)] if t else [NONE, NONE]
+            cells += [num(t.task), num(t.actual)] if t else [NONE, NONE]
         rows.append(
             {
                 "body": b.body,
                 "cells": cells,
-                "rate": fmt_rate(b.task_rate),
-                "score": fmt_num(b.score),
-                "assessment": fmt_num(b.assessment),
-                "rank": fmt_num(b.assessment_rank),
+                "rate": rate(b.task_rate),
+                "score": num(b.score),
+                "assessment": num(b.assessment),
+                "rank": num(b.assessment_rank),
             }
         )
     return heads, rows
@@ -446,15 +387,13 @@ def _grid(metrics: Metrics, settings: Settings, period: Period) -> tuple[list[st
 def _coverage(metrics: Metrics, settings: Settings) -> tuple[list[str], list[dict[str, str]]]:
     lines = []
     if metrics.focus_coverage:
-        lines.append(
-            "按宣传重点分：" + join_cn(f"{k}{v}篇" for k, v in metrics.focus_coverage.items()) + "。"
-        )
+        lines.append("按宣传重点分：" + join(f"{k}{v}篇" for k, v in metrics.focus_coverage.items()) + "。")
     builders: dict[str, list[str]] = {}
     for body in settings.bodies:
         for brand in body.brands:
             builders.setdefault(brand, []).append(body.name)
     rows = [
-        {"brand": brand, "bodies": join_cn(builders.get(brand, [])) or NONE, "pieces": fmt_num(n)}
+        {"brand": brand, "bodies": join(builders.get(brand, [])) or NONE, "pieces": num(n)}
         for brand, n in metrics.brand_coverage.items()
     ]
     return lines, rows
@@ -462,12 +401,12 @@ def _coverage(metrics: Metrics, settings: Settings) -> tuple[list[str], list[dic
 
 def _person_row(p: PersonMetrics) -> dict[str, str]:
     return {
-        "rank": fmt_num(p.rank),
+        "rank": num(p.rank),
         "name": p.name,
         "body": p.body,
-        "pieces": fmt_num(p.pieces),
-        "adopted": fmt_num(p.adopted),
-        "points": fmt_num(p.points),
+        "pieces": num(p.pieces),
+        "adopted": num(p.adopted),
+        "points": num(p.points),
     }
 
 
@@ -495,7 +434,7 @@ def report_context(
     if not annual:
         span = f"{period.year}年{period.month}月份"
     elif period.partial:
-        span = f"{period.year}年{_months_span(period)}"
+        span = f"{period.year}年{period.months_span}"
     else:
         span = f"{period.year}年度"
     target = pace_target(metrics)
@@ -503,7 +442,7 @@ def report_context(
         "kind": period.kind,
         "period_label": period.label,
         "period_word": _span_word(period),
-        "ytd_label": _months_span(period),
+        "ytd_label": period.months_span,
         "county": settings.county.name,
         "bureau": settings.county.bureau,
         "issuer": office,
@@ -545,7 +484,7 @@ def report_context(
                 "grid_rows": grid_rows,
                 "coverage": coverage,
                 "brand_rows": brand_rows,
-                "advanced_units": join_cn(metrics.advanced_units) or "（无）",
+                "advanced_units": join(metrics.advanced_units) or "（无）",
                 "advanced_persons": [_person_row(p) for p in metrics.advanced_persons],
             }
         )

@@ -32,13 +32,8 @@ from xcreport.metrics import Metrics
 from xcreport.period import Period
 from xcreport.render import charts
 from xcreport.render.context import office_name, pace_target, report_context
-from xcreport.render.ooxml import (
-    TBLPR_ORDER,
-    display_width,
-    fixed_timestamp,
-    normalise_package,
-    sort_children,
-)
+from xcreport.render.ooxml import TBLPR_ORDER, fixed_timestamp, normalise_package, sort_children
+from xcreport.text import display_width
 
 TEMPLATE_FILES: dict[str, str] = {"monthly": "monthly_report.docx", "annual": "annual_report.docx"}
 TEXT_WIDTH_TWIPS = int(Mm(156).twips)

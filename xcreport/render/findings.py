@@ -22,14 +22,14 @@ from xcreport.config import Settings
 from xcreport.findings import FINDING_HEADERS, SEVERITY_LABELS, Finding, findings_frame
 from xcreport.fsutil import atomic_path
 from xcreport.render.context import office_name
-from xcreport.render.ooxml import display_width, normalise_package
+from xcreport.render.ooxml import normalise_package
+from xcreport.text import display_width, safe_file_name
 
 CORRECTIONS_DIR = "退回修改"
 #: Timestamp of workbooks written without a period (the findings of ``xcreport validate``).
 DEFAULT_STAMP = dt.datetime(2000, 1, 1, 0, 0, 0)
 Value = str | int | float | None
 
-_UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 #: Characters XML 1.0 forbids (what openpyxl strips too).
 _ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
@@ -138,7 +138,7 @@ def write_findings(findings: list[Finding], path: Path, *, stamp: dt.datetime | 
 
 
 def correction_file_name(body: str) -> str:
-    return f"{_UNSAFE_FILE_CHARS.sub('_', body).strip() or '_'}.xlsx"
+    return f"{safe_file_name(body)}.xlsx"
 
 
 def write_corrections(

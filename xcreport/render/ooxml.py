@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -13,11 +12,6 @@ from typing import Any
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 _CREATED = re.compile(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)")
-
-
-def display_width(text: str) -> int:
-    """Width of ``text`` in half-width cells: a Chinese (wide) character counts as 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def fixed_timestamp(day: dt.date) -> dt.datetime:

@@ -25,7 +25,8 @@ from xcreport.fsutil import atomic_path
 from xcreport.metrics import BodyMetrics, Metrics
 from xcreport.period import Period
 from xcreport.render.context import MET, MISSED, bodies_of, office_name, rank_groups, task_levels
-from xcreport.render.ooxml import display_width, fixed_timestamp, normalise_package
+from xcreport.render.ooxml import fixed_timestamp, normalise_package
+from xcreport.text import display_width
 
 Value = str | int | float | None
 
