@@ -58,7 +58,9 @@ def test_bad_configuration_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest
 def test_bad_month_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["monthly", "--month", "2014-13", "--config", str(SAMPLE_CONFIG), "--out", str(tmp_path)])
     assert code == 2
-    assert "--month「2014-13」" in capsys.readouterr().err
+    assert "--month「2014-13」中的月份 13 超出范围，应为 1–12" in capsys.readouterr().err
+    assert main(["monthly", "--month", "2014/3", "--config", str(SAMPLE_CONFIG), "--out", str(tmp_path)]) == 2
+    assert "--month「2014/3」应为 年-月，例如 2014-03" in capsys.readouterr().err
 
 
 def test_missing_ledger_folder_is_exit_2(tmp_path: Path) -> None:

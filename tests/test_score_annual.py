@@ -12,11 +12,20 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from tests.test_score import OUTLETS, QUIET, SMALL, body, make_ledger, run, small_settings, zeros
+from tests.test_score import (
+    OUTLETS,
+    QUIET,
+    SMALL,
+    body,
+    default_period,
+    make_ledger,
+    run,
+    small_settings,
+    zeros,
+)
 from xcreport.config import Settings
 from xcreport.metrics import TaskProgress
 from xcreport.period import Period
-from xcreport.score import default_period
 
 YEAR = Period("annual", 2014)
 

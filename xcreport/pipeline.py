@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from xcreport import period
 from xcreport.config import Settings
 from xcreport.errors import UsageError
 from xcreport.findings import Finding
@@ -26,7 +27,7 @@ from xcreport.progress import Progress
 from xcreport.reader import read_ledgers
 from xcreport.render import render_all, render_findings_only
 from xcreport.render.findings import CORRECTIONS_DIR, correction_file_name
-from xcreport.score import default_period, score
+from xcreport.score import latest_sent_month, score
 
 if TYPE_CHECKING:
     from xcreport.deliver import SendReport
@@ -95,44 +96,18 @@ def run_validate(ledgers: Path, settings: Settings, out_dir: Path, *, today: dt.
     return RunResult(files=files, findings=data.findings)
 
 
-def resolve_period(
+def _period(
     kind: Literal["monthly", "annual"],
+    requested: Period | None,
     data: LedgerData,
     settings: Settings,
-    *,
     today: dt.date,
-    month: str | None = None,
-    year: int | None = None,
 ) -> Period:
-    """The period named on the command line, else the latest ended month (or its year) with rows.
-
-    A year still under way is reported from January to its last ended month (``Period.through``);
-    a month or year that has not begun is a usage error.
-    """
-    if kind == "monthly" and month:
-        y, m = parse_month(month)
-        if (y, m) > (today.year, today.month):
-            raise UsageError(f"--month {month} 尚未开始（今天是 {today.isoformat()}）")
-        return Period("monthly", y, m)
-    if kind == "annual" and year:
-        if year < today.year:
-            return Period("annual", year)
-        if year > today.year or today.month == 1:
-            raise UsageError(f"--year {year} 还没有已结束的月份（今天是 {today.isoformat()}）")
-        return Period("annual", year, through=today.month - 1)
-    found = default_period(data.ledger, settings, today, kind)
+    """The period named on the command line, else the latest ended month (or its year) with rows."""
+    found = requested or period.latest(kind, latest_sent_month(data.ledger, settings, today), today)
     if found is None:
         raise UsageError("台账中没有可统计的记录，无法确定统计期间；请用 --month 或 --year 指定")
     return found
-
-
-def parse_month(text: str) -> tuple[int, int]:
-    """'2014-03' → (2014, 3); anything else is a usage error."""
-    try:
-        parsed = dt.datetime.strptime(text.strip(), "%Y-%m")
-    except ValueError:
-        raise UsageError(f"--month「{text}」应为 YYYY-MM，例如 2014-03") from None
-    return parsed.year, parsed.month
 
 
 def run_report(
@@ -150,14 +125,13 @@ def run_report(
     env: Mapping[str, str] | None = None,
 ) -> RunResult:
     """``xcreport monthly`` / ``annual``: every output of OUTPUTS.md, mails in outbox/, sent with ``send``."""
-    if month and kind == "monthly":
-        parse_month(month)  # fail on a bad --month before reading anything
-    year_hint = year if kind == "annual" else (parse_month(month)[0] if month else None)
-    data = load(ledgers, settings, today=today, year=year_hint)
-    period = resolve_period(kind, data, settings, today=today, month=month, year=year)
-    log.info("统计期间: %s", period.label)
-    result = score(data, settings, period)
-    files = render_all(result.metrics, result.findings, settings, period, out_dir, template_dir)
+    # a bad --month or --year stops the run before anything is read
+    named = period.requested(kind, today, month=month, year=year)
+    data = load(ledgers, settings, today=today, year=named.year if named else None)
+    reported = _period(kind, named, data, settings, today)
+    log.info("统计期间: %s", reported.label)
+    result = score(data, settings, reported)
+    files = render_all(result.metrics, result.findings, settings, reported, out_dir, template_dir)
     files.append(_write_summary(out_dir, result.metrics))
     from xcreport.render.docx_report import report_file_name  # loaded by render_all already
     from xcreport.render.workbooks import ranking_file_name
@@ -165,17 +139,17 @@ def run_report(
     written = set(files)
     lists = {b.name: out_dir / CORRECTIONS_DIR / correction_file_name(b.name) for b in settings.bodies}
     corrections = {body: path for body, path in lists.items() if path in written}
-    reports = [out_dir / report_file_name(period), out_dir / ranking_file_name(period)]
+    reports = [out_dir / report_file_name(reported), out_dir / ranking_file_name(reported)]
     from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
 
-    outbox = build_outbox(result.metrics, settings, period, out_dir, reports, corrections, template_dir)
-    run = RunResult(files=files + outbox, findings=result.findings, metrics=result.metrics, period=period)
+    outbox = build_outbox(result.metrics, settings, reported, out_dir, reports, corrections, template_dir)
+    run = RunResult(files=files + outbox, findings=result.findings, metrics=result.metrics, period=reported)
     if result.metrics.totals.rows_scored == 0:
         run.notes.append(
-            f"台账中没有{period.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入"
+            f"台账中没有{reported.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入"
         )
-    if period.partial:
-        run.notes.append(f"{period.year}年尚未结束：年度通报统计1—{period.last_month}月")
+    if reported.partial:
+        run.notes.append(f"{reported.year}年尚未结束：年度通报统计1—{reported.last_month}月")
     if send:
         run.send_report = send_outbox(
             out_dir, settings, env=os.environ if env is None else env, resend=resend

@@ -24,6 +24,7 @@ import pandas as pd
 from xcreport.config import Settings
 from xcreport.findings import HALF_NONE, HALF_SHORT, MONTH_NONE, MONTH_SHORT
 from xcreport.model import REGISTER_COLUMNS, ROSTER_COLUMNS
+from xcreport.period import month_index, month_key
 from xcreport.text import fold_name, month_label
 
 #: The columns that locate a ledger row (provenance).
@@ -51,11 +52,6 @@ _SEP = "\x1f"
 # -- small vectorised helpers -------------------------------------------------------------------
 
 
-def month_key(year: int, month: int) -> str:
-    """(2014, 3) → '2014-03'."""
-    return f"{year}-{month:02d}"
-
-
 def _flag(mask: pd.Series) -> pd.Series:
     """A nullable boolean mask with <NA> read as False."""
     return mask.fillna(False).astype(bool)
@@ -73,11 +69,6 @@ def month_indexes(dates: pd.Series) -> pd.Series:
     """Dates → :func:`month_index` of each: year × 12 + month − 1 (Int64, <NA> for NaT)."""
     index: pd.Series = (dates.dt.year * 12 + dates.dt.month - 1).astype("Int64")
     return index
-
-
-def month_index(year: int, month: int) -> int:
-    """(2014, 3) → 2014 × 12 + 2: the integer form of a month the masks compare (fast)."""
-    return year * 12 + month - 1
 
 
 def _ym_text(index: pd.Series) -> pd.Series:

@@ -1,6 +1,6 @@
 """Scoring (计分): the ledger against the work opinion — rules R1–R11, scores, rankings, targets.
 
-:func:`score` is the stage the pipeline calls; :func:`default_period` picks the period a run
+:func:`score` is the stage the pipeline calls; :func:`latest_sent_month` finds the month a run
 reports when none is named.  Each month is scored by one function, :func:`score_month`, and every
 period figure is a sum of months: a monthly run is its month (本月) plus January..M (累计), an
 annual run is January..the period's last month (``Period.last_month``: December, or the last
@@ -49,7 +49,7 @@ Readings of RULES.md — where the text leaves a choice, what xcreport does and 
   are listed by more higher-level adoptions (the adoption counts by level, highest first), then by
   name.  The rules' own findings are all warnings.
 - The default period is chosen by the calendar month of 报送日期, not the issue month
-  (:func:`default_period`): a row sent on 26 December belongs to January's issue but does not
+  (:func:`latest_sent_month`): a row sent on 26 December belongs to January's issue but does not
   make January, unfinished, the month to report.
 """
 
@@ -98,7 +98,7 @@ from xcreport.metrics import (
 )
 from xcreport.model import LedgerData
 from xcreport.normalize import standard_header
-from xcreport.period import Period
+from xcreport.period import Period, month_index, month_key
 from xcreport.text import month_label, num
 
 #: Places of the figures in Metrics (scores, points, paces).
@@ -160,7 +160,7 @@ class MonthRows:
 def _positions(derived: pd.DataFrame, column: str, year: int, month: int) -> np.ndarray:
     """The positions, in order, of the rows whose ``column`` (a month index) is that month."""
     index = derived[column].to_numpy(dtype=float, na_value=np.nan)
-    return np.flatnonzero(index == rules.month_index(year, month))
+    return np.flatnonzero(index == month_index(year, month))
 
 
 def split_months(ledger: pd.DataFrame, derived: pd.DataFrame, period: Period) -> Iterator[MonthRows]:
@@ -213,7 +213,7 @@ def score_month(
     each 漏报 ``deduct_major_missed``, each 瞒报 ``deduct_concealed``.
     """
     s = settings.scoring
-    key = rules.month_key(year, month)
+    key = month_key(year, month)
     names = [b.name for b in settings.bodies]
     issued = rows.issued
     cadence = rules.cadence_r1_r2(rows.sent, settings, year, month)
@@ -530,25 +530,16 @@ def _adopted(row: Mapping[Hashable, Any], levels: Iterable[str]) -> dict[str, in
     return {lv: int(row[adopted_column(lv)]) for lv in levels}
 
 
-def default_period(
-    ledger: pd.DataFrame, settings: Settings, today: dt.date, kind: Literal["monthly", "annual"]
-) -> Period | None:
-    """The period a run reports when none is named (RULES.md, "Periods").
-
-    Monthly: the latest calendar month of ``submitted`` (报送日期, not the issue month) before
-    ``today``'s month in which a registered body has rows.  Annual: the year of that month —
-    the whole year when it has ended, else January to the last ended month (``through``, a year
-    to date).  None when no ended month holds rows: an unfinished month is never reported.
-    """
+def latest_sent_month(ledger: pd.DataFrame, settings: Settings, today: dt.date) -> int | None:
+    """The latest calendar month of ``submitted`` (报送日期, not the issue month) before ``today``'s
+    month in which a registered body has rows, as a month index (:func:`period.latest` makes the
+    default period of it); None when no ended month holds rows: an unfinished month is never
+    reported.  A row sent on 26 December belongs to January's issue, but does not make January,
+    unfinished, the month to report."""
     registered = rules.registered_rows(ledger, settings)
     sent = rules.month_indexes(ledger.loc[registered, "submitted"]).dropna()
-    ended = sent.loc[sent < rules.month_index(today.year, today.month)]
-    if ended.empty:
-        return None
-    year, month = divmod(int(ended.max()), 12)
-    if kind == "monthly":
-        return Period("monthly", year, month + 1)
-    return Period("annual", year, through=today.month - 1 if year == today.year else None)
+    ended = sent.loc[sent < month_index(today.year, today.month)]
+    return None if ended.empty else int(ended.max())
 
 
 @dataclass(frozen=True, slots=True)
