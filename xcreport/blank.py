@@ -38,15 +38,22 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xcreport.config import Body, Settings
 from xcreport.fsutil import atomic_path
 from xcreport.model import EXAMPLE_SHEET as EXAMPLE_SHEET  # re-exported: init writes it
+from xcreport.normalize import (
+    HEADER_SEARCH_ROWS,
+    LEDGER_HEADERS,
+    RANKING_HEADERS,
+    REGISTER_HEADERS,
+    REQUIRED_KEYS,
+    ROSTER_HEADERS,
+    accepted_dates,
+    standard_header,
+)
 from xcreport.text import display_width, safe_file_name, safe_sheet_title
 
 #: Rows below the header that carry the drop-downs and validations.
 DATA_ROWS = 1000
 #: Excel refuses an inline list (formula1 "a,b,c") longer than this.
 INLINE_LIMIT = 255
-#: The reader looks for a header in the first rows only (LEDGER.md); the example sheet's header
-#: is placed below them.
-READER_HEADER_ROWS = 10
 
 LISTS_SHEET = "词表"
 ROSTER_FILE = "通讯员名册.xlsx"
@@ -63,33 +70,38 @@ class Column:
     """A ledger column as the blank workbook lays it out."""
 
     key: str  # the LEDGER.md key
-    header: str  # the canonical header
+    header: str  # the standard header, as the reader knows it
     required: bool = False
     kind: Kind = "text"  # list: values must come from the list; free_list: the list only suggests
     width: float = 10.0  # the least width, in Excel character units
 
 
-#: The ledger columns (LEDGER.md), in the order of the blank ledger.  单位 is not required here:
-#: the sheet is named after the body.
-COLUMNS: tuple[Column, ...] = (
-    Column("unit", "单位", kind="list", width=12),
-    Column("author", "作者", required=True, width=14),
-    Column("title", "标题", required=True, width=44),
-    Column("category", "类别", required=True, kind="list"),
-    Column("focus", "宣传重点", kind="list"),
-    Column("project5", "主题工程", kind="list"),
-    Column("brand", "品牌", kind="list"),
-    Column("submitted", "报送日期", required=True, kind="date", width=12),
-    Column("issue_month", "所属月份", kind="month", width=10),
-    Column("outlet", "用稿媒体", kind="free_list"),
-    Column("level", "媒体级别", kind="list"),
-    Column("adopted", "用稿日期", kind="date", width=12),
-    Column("instructed", "领导批示", kind="list"),
-    Column("major", "重大政务信息", kind="list"),
-    Column("event_date", "事发日期", kind="date", width=12),
-    Column("verdict", "核查结果", kind="list"),
-    Column("link", "链接", width=24),
-    Column("note", "备注", width=20),
+#: How the blank ledger lays out each column the reader knows: (kind, least width).
+_LAYOUT: dict[str, tuple[Kind, float]] = {
+    "unit": ("list", 12),
+    "author": ("text", 14),
+    "title": ("text", 44),
+    "category": ("list", 10),
+    "focus": ("list", 10),
+    "project5": ("list", 10),
+    "brand": ("list", 10),
+    "submitted": ("date", 12),
+    "issue_month": ("month", 10),
+    "outlet": ("free_list", 10),
+    "level": ("list", 10),
+    "adopted": ("date", 12),
+    "instructed": ("list", 10),
+    "major": ("list", 10),
+    "event_date": ("date", 12),
+    "verdict": ("list", 10),
+    "link": ("text", 24),
+    "note": ("text", 20),
+}
+#: The ledger columns, in the reader's order, with the reader's standard headers and required
+#: columns (so the blank ledgers and the reader cannot drift).  单位 is not required: the sheet is
+#: named after the body.
+COLUMNS: tuple[Column, ...] = tuple(
+    Column(key, standard_header(key), key in REQUIRED_KEYS, *_LAYOUT[key]) for key in LEDGER_HEADERS
 )
 
 _TITLE_FONT = Font(name="宋体", bold=True, size=16)
@@ -207,7 +219,7 @@ def _list_validation(
 
 def _date_validation(ws: Worksheet, sqref: str, title: str, year: int) -> None:
     # The window LEDGER.md accepts without a warning: the year, give or take a month.
-    first, last = dt.date(year - 1, 12, 1), dt.date(year + 1, 1, 31)
+    first, last = accepted_dates(year)
     dv = DataValidation(
         type="date",
         operator="between",
@@ -374,7 +386,7 @@ def _example_sheet(ws: Worksheet, body: Body, settings: Settings, year: int) -> 
     notes = _example_notes(body, settings, year)
     for i, line in enumerate(notes, start=1):
         ws.cell(i, 1, line).font = _HEADER_FONT if i == 1 else Font(name="宋体")
-    header_row = max(len(notes), READER_HEADER_ROWS) + 2
+    header_row = max(len(notes), HEADER_SEARCH_ROWS) + 2
     _header_row(ws, header_row, [header_text(c) for c in COLUMNS], [c.required for c in COLUMNS])
     values = _example_row(body, settings, year)
     for col, column in enumerate(COLUMNS, start=1):
@@ -405,15 +417,18 @@ def _side_sheet(
     return ws
 
 
+def _standard(headers: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The standard header of each column of a side sheet, in the reader's order."""
+    return tuple(names[0] for names in headers.values())
+
+
 def _roster_workbook(settings: Settings, year: int) -> Workbook:
     title = f"{settings.county.bureau}{year}年信息宣传通讯员名册"
     wb = _new_workbook(settings, title)
     bodies = [b.name for b in settings.bodies]
-    ws = _side_sheet(
-        wb, "通讯员名册", title, ("单位", "姓名", "电话", "职务"), (_fit(bodies, 12), 12, 16, 14)
-    )
+    ws = _side_sheet(wb, "通讯员名册", title, _standard(ROSTER_HEADERS), (_fit(bodies, 12), 12, 16, 14))
     lists = _Lists(wb)
-    _list_validation(ws, f"A3:A{2 + DATA_ROWS}", "单位", bodies, lists)
+    _list_validation(ws, f"A3:A{2 + DATA_ROWS}", ROSTER_HEADERS["body"][0], bodies, lists)
     return wb
 
 
@@ -421,12 +436,10 @@ def _register_workbook(settings: Settings, year: int) -> Workbook:
     title = f"{settings.county.bureau}{year}年重大事项登记"
     wb = _new_workbook(settings, title)
     bodies = [b.name for b in settings.bodies]
-    ws = _side_sheet(
-        wb, "重大事项登记", title, ("事项", "事发日期", "责任单位", "处理"), (44, 12, _fit(bodies, 12), 16)
-    )
+    ws = _side_sheet(wb, "重大事项登记", title, _standard(REGISTER_HEADERS), (44, 12, _fit(bodies, 12), 16))
     ws.column_dimensions["B"].number_format = DATE_FORMAT
-    _date_validation(ws, f"B3:B{2 + DATA_ROWS}", "事发日期", year)
-    _list_validation(ws, f"C3:C{2 + DATA_ROWS}", "责任单位", bodies, _Lists(wb))
+    _date_validation(ws, f"B3:B{2 + DATA_ROWS}", REGISTER_HEADERS["event_date"][0], year)
+    _list_validation(ws, f"C3:C{2 + DATA_ROWS}", REGISTER_HEADERS["body"][0], bodies, _Lists(wb))
     return wb
 
 
@@ -434,8 +447,8 @@ def _ranking_workbook(settings: Settings, year: int) -> Workbook:
     counties = settings.city_rank.counties
     title = f"市交通运输局信息用稿考核名次（{year}年，{counties}县（市、区））"
     wb = _new_workbook(settings, title)
-    ws = _side_sheet(wb, "市局排名", title, ("月份", "名次", "得分"), (12, 8, 8))
+    ws = _side_sheet(wb, "市局排名", title, _standard(RANKING_HEADERS)[:3], (12, 8, 8))
     for month in range(1, 13):
         ws.cell(2 + month, 1, f"{year}年{month}月").number_format = "@"
-    _number_validation(ws, "B3:B14", "名次", 1, counties)
+    _number_validation(ws, "B3:B14", RANKING_HEADERS["rank"][0], 1, counties)
     return wb

@@ -121,6 +121,8 @@ RECOGNISED_BY: dict[Kind, frozenset[str]] = {
 }
 LEDGER_MIN_NAMES = 3
 HEADER_SEARCH_ROWS = 10
+#: Keys every ledger row must fill; a sheet without one of these columns cannot give a row.
+REQUIRED_KEYS = ("author", "title", "category", "submitted")
 #: Columns a template fills in ahead (the body of a per-body sheet, the months of the ranking):
 #: rows holding nothing but these are blank template rows, not yet filled in.
 _PREFILLED: dict[Kind, frozenset[str]] = {
@@ -572,6 +574,12 @@ def yes_no(cells: Column) -> tuple[pd.Series, pd.Series]:
 
 
 # -- dates --------------------------------------------------------------------------------------
+
+
+def accepted_dates(year: int) -> tuple[dt.date, dt.date]:
+    """The dates a ledger of ``year`` holds without a warning: the year, give or take a month."""
+    return dt.date(year - 1, 12, 1), dt.date(year + 1, 1, 31)
+
 
 _EXCEL_EPOCH = pd.Timestamp(1899, 12, 30)
 # Serial numbers further out than this are typing slips, not dates Excel would show (1950–2099).

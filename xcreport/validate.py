@@ -41,11 +41,9 @@ from xcreport.findings import (
     Kind,
 )
 from xcreport.model import LEDGER_COLUMNS
-from xcreport.normalize import Params, SheetRef, cell_findings, standard_header
+from xcreport.normalize import REQUIRED_KEYS, Params, SheetRef, accepted_dates, cell_findings, standard_header
 from xcreport.text import join
 
-#: Keys every ledger row must fill; a sheet without one of these columns cannot give a row.
-ALWAYS_REQUIRED = ("author", "title", "category", "submitted")
 DATE_KEYS = ("submitted", "adopted", "event_date")
 #: Ledger order: by body, then as submitted, then where the row is.
 LEDGER_ORDER = ["body", "submitted", "source_file", "excel_row"]
@@ -67,12 +65,12 @@ def _missing_columns(
     Returns, per required key, the rows whose sheet has that column (per-row checks apply there).
     """
     has: dict[str, pd.Series] = {}
-    for key in ALWAYS_REQUIRED:
+    for key in REQUIRED_KEYS:
         with_column = [sid for sid, ref in enumerate(sheets) if key in ref.columns]
         has[key] = frame["_sid"].isin(with_column)
     counts = frame["_sid"].value_counts()
     for sid, ref in enumerate(sheets):
-        missing = [_std(k) for k in ALWAYS_REQUIRED if k not in ref.columns]
+        missing = [_std(k) for k in REQUIRED_KEYS if k not in ref.columns]
         rows = int(counts.get(sid, 0))
         if not missing or not rows:
             continue
@@ -121,7 +119,7 @@ def _required(c: _Checks, settings: Settings) -> None:
     """Required values (L-REQUIRED) and the detail a focus asks for (R10)."""
     frame, vocab = c.frame, settings.vocabulary
     has = _missing_columns(frame, c.sheets, c.findings)
-    for key in ALWAYS_REQUIRED:
+    for key in REQUIRED_KEYS:
         c.error |= ~has[key]
     blank = {
         "author": frame["authors"].str.len().eq(0),
@@ -190,7 +188,7 @@ def _dates(c: _Checks, today: dt.date, year: int | None) -> None:
     in_year = year if year is not None else dominant_year(frame["submitted"])
     if in_year is None:
         return
-    first, last = pd.Timestamp(in_year - 1, 12, 1), pd.Timestamp(in_year + 1, 1, 31)
+    first, last = (pd.Timestamp(day) for day in accepted_dates(in_year))
     for key in DATE_KEYS:
         outside = ((frame[key] < first) | (frame[key] > last)).fillna(False)
         c.check(outside, key, DATE_OUTSIDE_YEAR, lambda rec: {"year": in_year})
