@@ -15,10 +15,8 @@ from __future__ import annotations
 import json
 import os
 from email import policy
-from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
-from typing import cast
 
 import openpyxl
 from docx import Document
@@ -68,7 +66,7 @@ def dump_xlsx(path: Path) -> str:
 
 def dump_eml(path: Path) -> str:
     """A mail as a reader sees it: subject, recipients, the text, the attachments' names."""
-    msg = cast(EmailMessage, BytesParser(policy=policy.default).parsebytes(path.read_bytes()))
+    msg = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
     body = msg.get_body(("plain",))
     text = body.get_content().replace("\r\n", "\n") if body is not None else ""
     names = [part.get_filename() or "" for part in msg.iter_attachments()]

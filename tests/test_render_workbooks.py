@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from tests.metrics_factory import ANNUAL, MONTHLY, annual_metrics, monthly_metrics, sample_findings
 from xcreport.config import Settings
@@ -46,11 +47,12 @@ def test_monthly_ranking_sheets_and_columns(settings: Settings, tmp_path: Path) 
     assert [c.value for c in wb["机关科室"]["A"][1:]] == [1, 2, 3, 4, 4, 6]
     for sheet in wb.worksheets:
         assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+        assert sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
         assert sheet.page_setup.orientation == "landscape"
         assert str(sheet.page_setup.paperSize) == "9"
         assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        setup = sheet.sheet_properties.pageSetUpPr
+        assert setup is not None and setup.fitToPage
     # a name of seven Chinese characters needs 14 half-width cells, plus padding
     assert wb["单位排名"].column_dimensions["B"].width >= 14
     person = wb["通讯员排名"]

@@ -383,7 +383,8 @@ def test_consuming_the_input_gives_the_same_ledger(settings: Settings) -> None:
         good(title="c", submitted="2014.13.5"),  # an error row, left out
         good(title="a", submitted="2014-03-02", outlet="县报", adopted="2014-03-04"),  # a duplicate
     ]
-    cells = [[cast(Cell, "" if v is None else v) for v in r] for r in [list(HEADER), *rows]]
+    grid: list[list[object]] = [list(HEADER), *rows]
+    cells = [[cast(Cell, "" if v is None else v) for v in r] for r in grid]
     tables, _ = extract_tables(RawWorkbook("运管所.xlsx", "", (RawSheet("台账", cells),)))
     normalized = normalize(tables, settings)
     kept, kept_findings = validate(normalized.ledger.copy(), normalized.sheets, settings, today=TODAY)

@@ -382,7 +382,7 @@ class Piece:
     event_date: dt.date | None = None
     verdict: str | None = None
     note: str | None = None
-    raw: dict[str, object] = field(default_factory=dict)  # cell overrides: deliberate mistakes
+    raw: dict[str, Cell] = field(default_factory=dict)  # cell overrides: deliberate mistakes
     duplicate: bool = False
     explicit: bool = False  # written by hand below: adoptions are exactly those given
 
@@ -511,34 +511,41 @@ class County:
         return _weekday(self.rng, month, boundary + 1, 25)
 
     def make_pieces(self) -> None:
-        dynamic = self.settings.vocabulary.dynamic_category
         for body in self.settings.bodies:
-            profile = PROFILES[body.name]
-            fills = MONTH_FILL.get(body.name, 0.0)
-            states = body.name in STATES_MONTH
             for month in range(1, 13):
                 if body.group == "office":
-                    count = self.rng.choices((1, 2, 3), (0.5, 0.35, 0.15))[0]
-                    if self.rng.random() > profile.meet:
-                        count = 0
-                    for _ in range(count):
-                        day = self._day(month, self.rng.randint(0, 1), states)
-                        category = dynamic if self.rng.random() < 0.45 else self._other()
-                        self.pieces.append(self.piece(body.name, category, day, states_month=fills))
-                    continue
-                for half in (0, 1):
-                    if self.rng.random() < profile.meet:
-                        n = 2 if self.rng.random() < 0.15 else 1
-                        for _ in range(n):
-                            day = self._day(month, half, states)
-                            self.pieces.append(self.piece(body.name, dynamic, day, states_month=fills))
-                    elif self.rng.random() < 0.5:
-                        # A missed half often still has a piece — of another category (R1 counts 动态信息).
-                        day = self._day(month, half, states)
-                        self.pieces.append(self.piece(body.name, "政务信息", day, states_month=fills))
-                for _ in range(self._poisson(profile.extra)):
-                    day = self._day(month, self.rng.randint(0, 1), states)
-                    self.pieces.append(self.piece(body.name, self._other(), day, states_month=fills))
+                    self._office_month(body.name, month)
+                else:
+                    self._unit_month(body.name, month)
+
+    def _office_month(self, body: str, month: int) -> None:
+        """R2: an office's pieces of one month."""
+        dynamic, states = self.settings.vocabulary.dynamic_category, body in STATES_MONTH
+        count = self.rng.choices((1, 2, 3), (0.5, 0.35, 0.15))[0]
+        if self.rng.random() > PROFILES[body].meet:
+            count = 0
+        for _ in range(count):
+            day = self._day(month, self.rng.randint(0, 1), states)
+            category = dynamic if self.rng.random() < 0.45 else self._other()
+            self.pieces.append(self.piece(body, category, day, states_month=MONTH_FILL.get(body, 0.0)))
+
+    def _unit_month(self, body: str, month: int) -> None:
+        """R1: a unit's or project group's pieces of one month, half by half, and its extras."""
+        dynamic, states = self.settings.vocabulary.dynamic_category, body in STATES_MONTH
+        profile, fills = PROFILES[body], MONTH_FILL.get(body, 0.0)
+        for half in (0, 1):
+            if self.rng.random() < profile.meet:
+                n = 2 if self.rng.random() < 0.15 else 1
+                for _ in range(n):
+                    day = self._day(month, half, states)
+                    self.pieces.append(self.piece(body, dynamic, day, states_month=fills))
+            elif self.rng.random() < 0.5:
+                # A missed half often still has a piece — of another category (R1 counts 动态信息).
+                day = self._day(month, half, states)
+                self.pieces.append(self.piece(body, "政务信息", day, states_month=fills))
+        for _ in range(self._poisson(profile.extra)):
+            day = self._day(month, self.rng.randint(0, 1), states)
+            self.pieces.append(self.piece(body, self._other(), day, states_month=fills))
 
     def _other(self) -> str:
         names = [c for c, _ in OTHER_CATEGORIES]
@@ -743,6 +750,16 @@ class County:
         order = {b.name: i for i, b in enumerate(self.settings.bodies)}
         self.pieces.sort(key=lambda p: (p.submitted, order[p.body], p.title))
         fixed = {id(p) for p in self.pieces if p.explicit}
+        self._adopt_high(fixed)
+        unregistered = 0
+        for piece in self.pieces:
+            if id(piece) not in fixed:
+                unregistered = self._adopt_low(piece, unregistered)
+        for piece in self.pieces:
+            piece.adoptions.sort(key=lambda a: (a[2], a[0]))
+
+    def _adopt_high(self, fixed: set[int]) -> None:
+        """The national and provincial adoptions, by a monthly quota, weighted by the tasks."""
         high_outlets = [o for o in HIGH_WEIGHTS if o in self.levels]
         tasks = {b.name: b.tasks.get("省部级", 0) for b in self.settings.bodies}
         for month, quota in enumerate(HIGH_QUOTA, start=1):
@@ -766,29 +783,28 @@ class County:
                     piece.adoptions.append(self._at(piece, "市交通运输局信息", 2, 8))
                 if self.rng.random() < 0.3:
                     piece.adoptions.append(self._at(piece, "县报", 1, 6))
-        unregistered = 0
-        for piece in self.pieces:
-            if id(piece) in fixed:
-                continue
-            dyn = piece.category == self.settings.vocabulary.dynamic_category
-            gov = piece.category == "政务信息"
-            r = self.rng.random
-            if r() < (0.35 if dyn else 0.12):
-                piece.adoptions.append(self._at(piece, "交通动态", 1, 7))
-            if r() < (0.3 if gov else 0.05):
-                piece.adoptions.append(self._at(piece, "县委办信息" if r() < 0.5 else "县政府办信息", 1, 5))
-            if r() < 0.2:
-                piece.adoptions.append(self._at(piece, "县电视台" if r() < 0.4 else "县报", 1, 6))
-            if r() < (0.2 if gov else 0.08):
-                piece.adoptions.append(self._at(piece, "市交通运输局信息", 2, 8))
-            if r() < 0.03:
-                piece.adoptions.append(self._at(piece, "南通日报", 2, 8))
-            if unregistered < 4 and piece.body in LEVEL_COLUMN and r() < 0.02:
-                outlet, level = UNREGISTERED[unregistered % 2]
-                unregistered += 1
-                piece.adoptions.append((outlet, level, self._later(piece, 2, 8)))
-        for piece in self.pieces:
-            piece.adoptions.sort(key=lambda a: (a[2], a[0]))
+
+    def _adopt_low(self, piece: Piece, unregistered: int) -> int:
+        """A piece's adoptions at the city, county and internal levels, at random; returns how many
+        unregistered outlets have been used so far."""
+        dyn = piece.category == self.settings.vocabulary.dynamic_category
+        gov = piece.category == "政务信息"
+        r = self.rng.random
+        if r() < (0.35 if dyn else 0.12):
+            piece.adoptions.append(self._at(piece, "交通动态", 1, 7))
+        if r() < (0.3 if gov else 0.05):
+            piece.adoptions.append(self._at(piece, "县委办信息" if r() < 0.5 else "县政府办信息", 1, 5))
+        if r() < 0.2:
+            piece.adoptions.append(self._at(piece, "县电视台" if r() < 0.4 else "县报", 1, 6))
+        if r() < (0.2 if gov else 0.08):
+            piece.adoptions.append(self._at(piece, "市交通运输局信息", 2, 8))
+        if r() < 0.03:
+            piece.adoptions.append(self._at(piece, "南通日报", 2, 8))
+        if unregistered < 4 and piece.body in LEVEL_COLUMN and r() < 0.02:
+            outlet, level = UNREGISTERED[unregistered % 2]
+            unregistered += 1
+            piece.adoptions.append((outlet, level, self._later(piece, 2, 8)))
+        return unregistered
 
     def _at(self, piece: Piece, outlet: str, lo: int, hi: int) -> tuple[str, str, dt.date]:
         return (outlet, self.levels[outlet], self._later(piece, lo, hi))
@@ -823,7 +839,7 @@ LEVEL_COLUMN = frozenset({"运管所", "交管所", "公路站", "海事处", "�
 # Layouts: how each file looks
 # --------------------------------------------------------------------------------------------
 
-Cell = object
+Cell = str | int | float | dt.date | None
 Formatter = Callable[[random.Random, dt.date], Cell]
 
 
@@ -1160,7 +1176,8 @@ class Writer:
         row = header_row
         for piece in pieces:
             base = self._base(piece, spec)
-            for adoption in piece.adoptions or [None]:
+            adoptions: list[tuple[str, str, dt.date] | None] = [*piece.adoptions] or [None]
+            for adoption in adoptions:
                 values = dict(base)
                 if adoption is not None:
                     self._adoption(values, adoption, spec)
@@ -1173,7 +1190,7 @@ class Writer:
             ws.column_dimensions[get_column_letter(col)].width = spec.widths.get(
                 key, WIDTHS.get(key, max(10.0, 2.2 * len(header)))
             )
-        ws.freeze_panes = ws.cell(header_row + 1, 1)
+        ws.freeze_panes = f"A{header_row + 1}"
 
     def _put(self, ws: Worksheet, row: int, col: int, key: str, values: dict[str, Cell], top: int) -> None:
         if key == "seq":
@@ -1237,7 +1254,8 @@ class Writer:
             for name, phone, post in self.county.roster[body.name]:
                 row += 1
                 unit = "局办公室" if body.name == "办公室" else body.name
-                for col, value in enumerate((row - 2, unit, name, phone, post), start=1):
+                cells: tuple[Cell, ...] = (row - 2, unit, name, phone, post)
+                for col, value in enumerate(cells, start=1):
                     ws.cell(row, col, value)
         for letter, width in zip("ABCDE", (6, 16, 10, 16, 14), strict=True):
             ws.column_dimensions[letter].width = width

@@ -193,7 +193,7 @@ class Settings(_Strict):
         return v
 
     @model_validator(mode="after")
-    def _cross_checks(self) -> Settings:
+    def _points_for_every_level(self) -> Settings:
         levels = set(self.levels)
         missing = levels - set(self.scoring.points)
         if missing:
@@ -201,6 +201,11 @@ class Settings(_Strict):
         extra = set(self.scoring.points) - levels
         if extra:
             raise ValueError(f"scoring.points 中的级别不在 levels 中: {'、'.join(sorted(extra))}")
+        return self
+
+    @model_validator(mode="after")
+    def _outlets_and_targets(self) -> Settings:
+        levels = set(self.levels)
         for i, outlet in enumerate(self.outlets):
             if outlet.level not in levels:
                 raise ValueError(f"outlets[{i}].level「{outlet.level}」不在 levels 中")
@@ -217,6 +222,11 @@ class Settings(_Strict):
             raise ValueError(f"city_rank.track「{c.track}」不是任何 outlets 的 tracks")
         if not c.stretch_rank <= c.target_rank <= c.counties:
             raise ValueError("city_rank 应满足 stretch_rank ≤ target_rank ≤ counties")
+        return self
+
+    @model_validator(mode="after")
+    def _bodies_tasks_brands_names(self) -> Settings:
+        levels = set(self.levels)
         seen: dict[str, str] = {}
         for i, body in enumerate(self.bodies):
             for lv in body.tasks:
