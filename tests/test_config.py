@@ -51,42 +51,117 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
+#: (text in the sample configuration, what a clerk typed instead, the key named, what is said)
+MISTAKES = [
+    (
+        'adoption_policy = "highest"',
+        'adoption_policy = "best"',
+        "scoring.adoption_policy",
+        "「highest」「sum」之一",
+    ),
+    ("deduct_late = 1", "deduct_late = -1", "scoring.deduct_late", "不小于"),
+    ("deduct_late = 1", 'deduct_late = "一"', "scoring.deduct_late", "数字"),
+    (
+        "cutoff_day = 25",
+        "cutoff_day = 25\ncutof_day = 26",
+        "cadence.cutof_day",
+        "未知的配置项（是否应为 cutoff_day？）",
+    ),
+    ('group = "unit"', 'group = "units"', "bodies[0].group", "「unit」「project」「office」之一"),
+    (', "内部" = 0.5 }', " }", "scoring.points", "缺少级别: 内部"),
+    ('level = "国家级"\n', 'level = "全国级"\n', "outlets[0].level", "「全国级」不在 levels 中"),
+    (
+        'aliases = ["交管", "县交管"]',
+        'aliases = ["交管", "县运管"]',
+        "bodies[1].aliases",
+        "「县运管」与「运管所」重名",
+    ),
+    ('name = "交管所"', 'name = "运管所"', "bodies[1].name", "单位「运管所」登记了两次（另见 bodies[0]）"),
+    ('name = "示例县"', 'name = ""', "county.name", "不能为空"),
+    (
+        'tracks = ["中国网"]\n\n[[targets]]',
+        'tracks = ["中囯网"]\n\n[[targets]]',
+        "targets[1].tracks",
+        "「中囯网」不是任何 outlets",
+    ),
+    ('track = "市局用稿"', 'track = "市局采用"', "city_rank.track", "「市局采用」不是任何 outlets"),
+    (
+        "stretch_rank = 2",
+        "stretch_rank = 4",
+        "city_rank.stretch_rank",
+        "stretch_rank ≤ target_rank ≤ counties",
+    ),
+    (
+        'email = "juzhang@example.gov.cn"',
+        'email = "juzhang#example.gov.cn"',
+        "recipients[0].email",
+        "不是有效的邮箱地址",
+    ),
+    (
+        'contact = "jiaoguan@example.gov.cn"',
+        'contact = "jiaoguan@example.gov.cn；交管所"',
+        "bodies[1].contact",
+        "「交管所」不是有效的邮箱地址",
+    ),
+    ("port = 465", 'port = "465"', "smtp.port", "应为整数（数字不加引号）"),
+    (
+        '"省部级" = 8, "市级" = 20',
+        '"省部级" = 8, "省级" = 20',
+        "bodies[0].tasks.省级",
+        "「省级」不在 levels 中",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "key", "says"), MISTAKES)
+def test_a_mistake_is_one_line_naming_file_line_and_key(
+    tmp_path: Path, old: str, new: str, key: str, says: str
+) -> None:
+    path = _broken(tmp_path, old, new)
+    text = path.read_text(encoding="utf-8")
+    start = SAMPLE_CONFIG.read_text(encoding="utf-8").index(old)
+    # the line of the replaced text (of its key line when the replacement adds a line)
+    line = text[:start].count("\n") + 1 + (new.count("\n") if old == "cutoff_day = 25" else 0)
+    with pytest.raises(ConfigError) as info:
+        load_settings(path)
+    assert str(info.value) == f"{path}: 第{line}行 {key}: " + str(info.value).split(f"{key}: ", 1)[1]
+    assert says in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_several_mistakes_are_each_said(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "deduct_late = 1", 'deduct_late = "1"')
+    path.write_text(path.read_text("utf-8").replace("bonus_instructed = 5", "bonus_instructed = -5"), "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(path)
+    lines = str(info.value).splitlines()
+    assert len(lines) == 2 and "scoring.bonus_instructed: 应不小于 0" in lines[0]
+    assert lines[1].startswith("  另有: 第") and "scoring.deduct_late: 应为数字" in lines[1]
+
+
 @pytest.mark.parametrize(
-    ("old", "new", "key", "says"),
+    ("line", "cause"),
     [
-        ('adoption_policy = "highest"', 'adoption_policy = "best"', "scoring.adoption_policy", "highest"),
-        ("deduct_late = 1", "deduct_late = -1", "scoring.deduct_late", "不小于"),
-        ("deduct_late = 1", 'deduct_late = "一"', "scoring.deduct_late", "数字"),
-        ("cutoff_day = 25", "cutoff_day = 25\ncutof_day = 26", "cadence.cutof_day", "未知的配置项"),
-        ('group = "unit"', 'group = "units"', "bodies[0].group", "unit"),
-        (', "内部" = 0.5 }', " }", "", "scoring.points 缺少级别: 内部"),
-        ('level = "国家级"\n', 'level = "全国级"\n', "", "outlets[0].level「全国级」不在 levels 中"),
-        ('aliases = ["交管", "县交管"]', 'aliases = ["交管", "县运管"]', "", "重名"),
-        ('name = "示例县"', 'name = ""', "county.name", "不能为空"),
-        (
-            'tracks = ["中国网"]\n\n[[targets]]',
-            'tracks = ["中囯网"]\n\n[[targets]]',
-            "",
-            "「中囯网」不是任何 outlets",
-        ),
-        ('track = "市局用稿"', 'track = "市局采用"', "", "city_rank.track「市局采用」"),
-        ("stretch_rank = 2", "stretch_rank = 4", "", "stretch_rank ≤ target_rank ≤ counties"),
+        ("name = “示例县”", "中文引号"),
+        ('name ＝ "示例县"', "全角等号"),
+        ("省部级 = 5", '中文的配置项名称要加英文引号，如 "省部级" = …'),
+        ('levels = ［"国家级"］', "全角"),
     ],
 )
-def test_bad_config_names_file_and_key(tmp_path: Path, old: str, new: str, key: str, says: str) -> None:
-    path = _broken(tmp_path, old, new)
+def test_a_syntax_error_names_the_line_and_the_likely_cause(tmp_path: Path, line: str, cause: str) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(f"# 配置\n[county]\n{line}\n", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_settings(path)
     message = str(info.value)
+    assert message.startswith(f"{path}: 第3行 TOML 语法错误：") and cause in message
     assert "\n" not in message
-    assert message.startswith(f"{path}: ")
-    assert key in message and says in message
 
 
-def test_toml_syntax_error(tmp_path: Path) -> None:
+def test_toml_syntax_error_without_a_known_cause(tmp_path: Path) -> None:
     path = tmp_path / "x.toml"
     path.write_text("[county\nname = 1", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"x\.toml: TOML 语法错误"):
+    with pytest.raises(ConfigError, match=r"x\.toml: 第1行 TOML 语法错误：缺少 \]$"):
         load_settings(path)
 
 
