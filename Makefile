@@ -1,73 +1,84 @@
-# xcreport — every target bootstraps the virtual environment on first use.
-#   make monthly            the monthly 通报 for the sample county (latest month with rows) → out/
-#   make test               lint (ruff), types (mypy), tests (pytest)
-# Variables: LEDGERS=dir CONFIG=file OUT=dir MONTH=YYYY-MM YEAR=YYYY SEND=1
+# xcreport — the two commands a newcomer needs on a fresh machine:
+#   make monthly   the monthly 通报 of the configured county (the sample without one) → out/
+#   make test      lint (ruff), types (mypy), the tests (pytest); installs what they need first
+# Also: make annual | validate | ledgers | send | check-config | sample | bench | clean
+# Variables: LEDGERS=dir CONFIG=file OUT=dir MONTH=YYYY-MM YEAR=YYYY SEND=1 TODAY=YYYY-MM-DD
+# Without CONFIG, xcreport uses ./xcreport.toml when there is one, else the sample county.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+RUN    := $(VENV)/.run-installed
+DEV    := $(VENV)/.dev-installed
+LOG    := $(VENV)/install.log
 
-LEDGERS ?= sample_data/ledgers
-CONFIG  ?= sample_data/xcreport.toml
-OUT     ?= out
-MONTH   ?=
-YEAR    ?=
-SEND    ?=
+quote   = $(if $(2),$(1) "$(2)")
+WHERE  := $(call quote,--ledgers,$(LEDGERS)) $(call quote,--config,$(CONFIG)) $(call quote,--out,$(OUT))
+WHEN   := $(call quote,--today,$(TODAY))
+SENDING := $(if $(filter 1 yes true,$(SEND)),--send)
 
-COMMON := --ledgers "$(LEDGERS)" --config "$(CONFIG)" --out "$(OUT)"
-PERIOD_M := $(if $(MONTH),--month $(MONTH),)
-PERIOD_Y := $(if $(YEAR),--year $(YEAR),)
-SENDFLAG := $(if $(filter 1 yes true,$(SEND)),--send,)
-
-.PHONY: help monthly annual validate ledgers sample send test lint typecheck pytest bench format clean
+.PHONY: help monthly annual validate ledgers send check-config sample test lint typecheck pytest bench format clean
 
 help:
-	@sed -n '1,5p' Makefile
+	@sed -n '1,7p' Makefile
 
-$(STAMP): pyproject.toml
+# What running needs: a virtual environment with xcreport and its libraries.
+$(RUN): pyproject.toml
+	@sh tools/setup-system.sh run
+	@echo "xcreport: 正在准备运行环境（只在第一次需要，约一分钟）…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
+	@$(BIN)/python -m pip install --disable-pip-version-check --quiet -e . >$(LOG) 2>&1 \
+		|| { cat $(LOG); echo "xcreport: 安装失败，原因见上面的信息" >&2; exit 1; }
+	@touch $@
 
-monthly: $(STAMP)
-	$(BIN)/xcreport monthly $(COMMON) $(PERIOD_M) $(SENDFLAG)
+# What the tests need besides: LibreOffice, poppler and a Chinese font, and the test tools.
+$(DEV): $(RUN)
+	@sh tools/setup-system.sh test
+	@echo "xcreport: 正在安装测试工具…"
+	@$(BIN)/python -m pip install --disable-pip-version-check --quiet -e '.[dev]' >$(LOG) 2>&1 \
+		|| { cat $(LOG); echo "xcreport: 安装失败，原因见上面的信息" >&2; exit 1; }
+	@touch $@
 
-annual: $(STAMP)
-	$(BIN)/xcreport annual $(COMMON) $(PERIOD_Y) $(SENDFLAG)
+monthly: $(RUN)
+	@$(BIN)/xcreport monthly $(WHERE) $(WHEN) $(call quote,--month,$(MONTH)) $(SENDING)
 
-validate: $(STAMP)
-	$(BIN)/xcreport validate $(COMMON)
+annual: $(RUN)
+	@$(BIN)/xcreport annual $(WHERE) $(WHEN) $(call quote,--year,$(YEAR)) $(SENDING)
 
-ledgers: $(STAMP)
-	$(BIN)/xcreport init "$(OUT)/空白台账" --config "$(CONFIG)" $(PERIOD_Y)
+validate: $(RUN)
+	@$(BIN)/xcreport validate $(WHERE) $(WHEN)
 
-send: $(STAMP)
-	$(BIN)/xcreport send --out "$(OUT)" --config "$(CONFIG)"
+ledgers: $(RUN)
+	@$(BIN)/xcreport init "$(or $(OUT),out)/空白台账" $(call quote,--config,$(CONFIG)) $(call quote,--year,$(YEAR))
+
+send: $(RUN)
+	@$(BIN)/xcreport send $(call quote,--out,$(OUT)) $(call quote,--config,$(CONFIG))
+
+check-config: $(RUN)
+	@$(BIN)/xcreport check-config $(call quote,--config,$(CONFIG))
 
 # Regenerate the sample county from its deterministic generator.
-sample: $(STAMP)
+sample: $(DEV)
 	$(BIN)/python tools/make_sample.py --config sample_data/xcreport.toml --out sample_data/ledgers
-
-lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-
-typecheck: $(STAMP)
-	$(BIN)/mypy
-
-pytest: $(STAMP)
-	$(BIN)/pytest
 
 test: lint typecheck pytest
 
-format: $(STAMP)
+lint: $(DEV)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(DEV)
+	$(BIN)/mypy
+
+pytest: $(DEV)
+	$(BIN)/pytest
+
+format: $(DEV)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python tools/bench.py $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES),)
 
 clean:
-	rm -rf $(OUT) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf out .mypy_cache .ruff_cache .pytest_cache
