@@ -13,20 +13,22 @@ from hypothesis import strategies as st
 from xcreport.config import Settings
 from xcreport.ingest import Cell, RawSheet, RawWorkbook
 from xcreport.normalize import (
+    body_from_name,
+    extract_tables,
+    parse_dates,
+    parse_months,
+    title_key,
+    yes_no,
+)
+from xcreport.reading.headers import (
     LEDGER_HEADERS,
     RANKING_HEADERS,
     REGISTER_HEADERS,
     ROSTER_HEADERS,
-    body_from_name,
     column_letter,
     detect_header,
-    extract_tables,
     header_key,
-    parse_dates,
-    parse_months,
     spoken_header,
-    title_key,
-    yes_no,
 )
 
 MARCH_5 = pd.Timestamp(2014, 3, 5)

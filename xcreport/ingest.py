@@ -4,7 +4,7 @@ Discovery walks the ledger folder; :func:`read_workbook` reads one workbook with
 (formula cells give their cached values; ``.xls`` is read too) into plain rows of cells, each sheet
 from cell A1 so that list positions are Excel rows and columns.  A merged cell is read as a person
 reads it: its value holds on every row it spans (:func:`fill_merged`).  The blank ledgers' example
-sheet (:data:`xcreport.model.EXAMPLE_SHEET`) is never read.  A file that cannot be read is not an
+sheet (:data:`xcreport.reading.headers.EXAMPLE_SHEET`) is never read.  A file that cannot be read is not an
 exception: it comes back with the ``problem`` that becomes its one L-FILE finding.  Input files
 are only ever opened for reading.
 """
@@ -26,7 +26,7 @@ from python_calamine import (
 
 from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, FILE_UNREADABLE, Kind
 from xcreport.fsutil import sha256_file
-from xcreport.model import EXAMPLE_SHEET
+from xcreport.reading.headers import EXAMPLE_SHEET
 
 #: A cell as calamine gives it; an empty cell is "".
 Cell = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta
@@ -125,7 +125,7 @@ def read_workbook(path: Path, file: str) -> RawWorkbook:
     Never raises for a bad file: an encrypted, corrupt or non-workbook file comes back with
     ``problem`` set and no sheets.  Chart sheets, sheets hidden as *very hidden* (machine-made
     lists behind drop-downs, never a clerk's data) and the blank ledgers' example sheet
-    (:data:`~xcreport.model.EXAMPLE_SHEET`, whatever its layout) are not read.
+    (:data:`~xcreport.reading.headers.EXAMPLE_SHEET`, whatever its layout) are not read.
     """
     try:
         digest = sha256_file(path)

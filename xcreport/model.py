@@ -56,10 +56,6 @@ def empty_ledger() -> pd.DataFrame:
     return pd.DataFrame({k: pd.Series(dtype=t) for k, (t, _) in LEDGER_COLUMNS.items()})
 
 
-#: The sheet of xcreport's own blank ledgers (``xcreport init``) that shows how to fill one in; it
-#: has the ledger's header and an example row, and the reader never reads it.
-EXAMPLE_SHEET = "填写示例"
-
 #: Roster (通讯员名册): body, name, phone, title — plus provenance columns source_file, sheet, excel_row.
 ROSTER_COLUMNS = ("body", "name", "phone", "post", "source_file", "sheet", "excel_row")
 #: Major-event register (重大事项登记): event, event_date, body, handling (处理, e.g. 瞒报) + provenance.

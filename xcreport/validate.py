@@ -41,7 +41,8 @@ from xcreport.findings import (
     Kind,
 )
 from xcreport.model import LEDGER_COLUMNS
-from xcreport.normalize import REQUIRED_KEYS, Params, SheetRef, accepted_dates, cell_findings, standard_header
+from xcreport.normalize import Params, SheetRef, accepted_dates, cell_findings
+from xcreport.reading.headers import REQUIRED_KEYS, standard_header
 from xcreport.text import join
 
 DATE_KEYS = ("submitted", "adopted", "event_date")
