@@ -14,10 +14,11 @@ from xcreport.blank import write_blank_ledgers
 from xcreport.config import Settings
 from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, Finding
 from xcreport.fsutil import sha256_file
-from xcreport.ingest import Cell, discover, fill_merged, read_workbook
 from xcreport.model import RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS, LedgerData
 from xcreport.reader import read_ledgers
+from xcreport.reading.discover import discover
 from xcreport.reading.headers import EXAMPLE_SHEET
+from xcreport.reading.workbook import Cell, fill_merged, read_workbook
 
 TODAY = dt.date(2014, 4, 1)
 

@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xcreport.config import Settings
-from xcreport.ingest import Cell, RawSheet, RawWorkbook
 from xcreport.normalize import (
     body_from_name,
     extract_tables,
@@ -30,6 +29,7 @@ from xcreport.reading.headers import (
     header_key,
     spoken_header,
 )
+from xcreport.reading.workbook import Cell, RawSheet, RawWorkbook
 
 MARCH_5 = pd.Timestamp(2014, 3, 5)
 

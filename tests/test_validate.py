@@ -12,9 +12,9 @@ import pandas as pd
 from tests.ledger_factory import HEADER, LETTER, good, row
 from xcreport.config import Settings
 from xcreport.findings import Finding
-from xcreport.ingest import Cell, RawSheet, RawWorkbook
 from xcreport.model import LEDGER_COLUMNS
 from xcreport.normalize import extract_tables, normalize
+from xcreport.reading.workbook import Cell, RawSheet, RawWorkbook
 from xcreport.validate import validate
 
 TODAY = dt.date(2014, 4, 1)

@@ -54,7 +54,6 @@ from xcreport.findings import (
     Finding,
 )
 from xcreport.findings import Kind as FindingKind
-from xcreport.ingest import Cell, RawSheet, RawWorkbook
 from xcreport.model import LEDGER_COLUMNS, RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS
 from xcreport.reading.headers import (
     HEADER_SEARCH_ROWS,
@@ -73,6 +72,7 @@ from xcreport.reading.headers import (
     spoken_header,
     standard_header,
 )
+from xcreport.reading.workbook import Cell, RawSheet, RawWorkbook
 from xcreport.text import fold_name
 
 ObjectArray = npt.NDArray[np.object_]

@@ -18,9 +18,10 @@ from typing import Protocol
 
 from xcreport.config import Settings
 from xcreport.findings import Finding, Kind
-from xcreport.ingest import discover, read_workbook
 from xcreport.model import InputFile, LedgerData
 from xcreport.normalize import SheetTable, extract_tables, fallback_body, normalize
+from xcreport.reading.discover import discover
+from xcreport.reading.workbook import read_workbook
 from xcreport.validate import validate
 
 #: Below this many workbooks, starting processes costs more than it saves.
