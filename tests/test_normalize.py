@@ -11,13 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xcreport.config import Settings
-from xcreport.normalize import (
-    body_from_name,
-    parse_dates,
-    parse_months,
-    title_key,
-    yes_no,
-)
+from xcreport.normalize import body_from_name
+from xcreport.reading.cells import title_key, yes_no
+from xcreport.reading.dates import DateColumn, date_parts, parse_months, resolve_dates
 from xcreport.reading.headers import (
     LEDGER_HEADERS,
     RANKING_HEADERS,
@@ -36,6 +32,17 @@ MARCH_5 = pd.Timestamp(2014, 3, 5)
 
 def _cells(*values: object) -> pd.Series:
     return pd.Series(list(values), dtype=object)
+
+
+def _no_year(cells: pd.Series) -> pd.Series:
+    """No year known for any row: neither the sheet's nor the file's name gives one."""
+    return pd.Series(np.nan, index=cells.index)
+
+
+def parse_dates(cells: pd.Series, years: pd.Series | None = None) -> DateColumn:
+    """A column of date cells read as the ledger's are: their parts, then the dates, the year-less
+    ones taking ``years``."""
+    return resolve_dates(date_parts(cells), _no_year(cells) if years is None else years)
 
 
 # -- dates ----------------------------------------------------------------------------------------
@@ -171,7 +178,7 @@ def test_months_that_cannot_be_read(cell: object) -> None:
 
 
 def test_blank_month_is_na() -> None:
-    keys, col = parse_months(_cells(""))
+    keys, col = parse_months(_cells(""), _no_year(_cells("")))
     assert keys.isna().all() and col.blank.all() and not col.invalid.any()
 
 

@@ -37,7 +37,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xcreport.config import Body, Settings
 from xcreport.fsutil import atomic_path
-from xcreport.normalize import accepted_dates
+from xcreport.reading.dates import accepted_dates
 from xcreport.reading.headers import (
     EXAMPLE_SHEET,
     HEADER_SEARCH_ROWS,

@@ -16,9 +16,6 @@ by :mod:`xcreport.validate`.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -49,6 +46,32 @@ from xcreport.findings import (
 )
 from xcreport.findings import Kind as FindingKind
 from xcreport.model import LEDGER_COLUMNS, RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS
+from xcreport.reading.cells import (
+    Column,
+    authors,
+    canonical,
+    cell_text,
+    cell_texts,
+    empty_tuples,
+    nonblank,
+    optional_text,
+    spread,
+    spread_frame,
+    text_values,
+    title_key,
+    vocab_text,
+    yes_no,
+)
+from xcreport.reading.dates import (
+    DateColumn,
+    context_years,
+    date_parts,
+    month_keys,
+    month_parts,
+    name_year,
+    parse_months,
+    resolve_dates,
+)
 from xcreport.reading.headers import (
     HEADERS,
     LEDGER_HEADERS,
@@ -67,372 +90,6 @@ from xcreport.reading.tables import (
     code_type,
 )
 from xcreport.text import fold_name
-
-# -- cells as text --------------------------------------------------------------------------------
-#
-# Ledgers repeat their values (the same body, category, outlet, date on many rows), so every column
-# transform below runs on the column's distinct cells only and is spread back by position
-# (:func:`_spread`): the same vectorised string operations, on a few hundred values, not 100 000.
-
-
-def cell_text(value: object) -> str:
-    """A cell as the clerk sees it: text stripped, whole numbers without '.0', dates ISO."""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if np.isnan(value):
-            return ""
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return "" if value is None else str(value)
-
-
-#: A column of cells: a Series (index kept), or coded (rows 0…n-1).
-Column = pd.Series | Coded
-
-
-def _coded(cells: Column) -> tuple[Coded, pd.Index]:
-    if isinstance(cells, Coded):
-        return cells, pd.RangeIndex(len(cells.codes))
-    return Coded.of(cells), cells.index
-
-
-def _spread(cells: Column, transform: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """``transform`` applied to the distinct cells of ``cells``, spread back to every row."""
-    coded, index = _coded(cells)
-    values = transform(pd.Series(coded.uniques, dtype=object))
-    return pd.Series(values.array.take(coded.codes), index=index)
-
-
-def _spread_frame(cells: Column, transform: Callable[[pd.Series], pd.DataFrame]) -> pd.DataFrame:
-    """As :func:`_spread`, for a transform giving several columns."""
-    coded, index = _coded(cells)
-    out = transform(pd.Series(coded.uniques, dtype=object)).take(coded.codes)
-    out.index = index
-    return out
-
-
-def _text_values(cells: pd.Series) -> pd.Series:
-    """Cells → str, "" for blank (object dtype)."""
-    if pd.api.types.infer_dtype(cells, skipna=False) == "string":
-        return cells.str.strip()
-    # Distinct values of a column mixing numbers, dates and text: few, so one by one.
-    return cells.map(cell_text).astype(object)
-
-
-def _canonical(texts: pd.Series) -> pd.Series:
-    """Vectorised :func:`xcreport.config.canonical_name`."""
-    return texts.str.normalize("NFKC").str.replace(r"\s+", "", regex=True)
-
-
-def _texts(cells: Column) -> pd.Series:
-    """Column of cells → column of str, "" for blank."""
-    return _spread(cells, _text_values)
-
-
-def _opt_text(cells: Column) -> pd.Series:
-    """Column of cells → "string" column, <NA> for blank."""
-    return _spread(cells, lambda u: _nonblank(_text_values(u)))
-
-
-def _nonblank(texts: pd.Series) -> pd.Series:
-    return texts.where(texts != "", None).astype("string")
-
-
-def _vocab(cells: Column, vocabulary: Sequence[str]) -> pd.Series:
-    """The vocabulary's spelling where a value matches one (after NFKC, spaces), else as typed."""
-    lookup = {fold_name(v): v for v in vocabulary}
-
-    def transform(unique: pd.Series) -> pd.Series:
-        texts = _text_values(unique)
-        matched = _canonical(texts).map(lookup)
-        return _nonblank(matched.where(matched.notna(), texts))
-
-    return _spread(cells, transform)
-
-
-_SEPARATORS = r"[、,;/\s]+"  # after NFKC: ，→ ,  ；→ ;  全角空格 → space
-
-
-def _empty_tuples(n: int, index: pd.Index) -> pd.Series:
-    out: ObjectArray = np.empty(n, dtype=object)
-    out.fill(())
-    return pd.Series(out, index=index, dtype=object)
-
-
-def _authors(cells: Column) -> pd.Series:
-    """Author names as tuples, split on 、，,;；/ and spaces; () when blank."""
-
-    def transform(unique: pd.Series) -> pd.Series:
-        texts = _text_values(unique).str.normalize("NFKC")
-        joined = texts.str.replace(_SEPARATORS, " ", regex=True).str.strip()
-        parts = joined.str.split(" ").map(tuple)
-        return parts.where(joined != "", _empty_tuples(len(joined), joined.index))
-
-    return _spread(cells, transform)
-
-
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def _key_of(text: str) -> str:
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
-
-
-def title_key(cells: Column) -> pd.Series:
-    """A piece's identity: NFKC, case-folded, white space and punctuation removed; <NA> when blank."""
-
-    def transform(unique: pd.Series) -> pd.Series:
-        texts = _text_values(unique)
-        # Titles rarely repeat, so this runs once per row: one pass composing the three steps
-        # costs a third of pandas' three .str passes, which loop over the values just the same.
-        keys = texts.map(_key_of)
-        return keys.where(texts != "", None).astype("string")
-
-    return _spread(cells, transform)
-
-
-_YES = frozenset({"是", "Y", "√", "✓", "✔", "1", "TRUE"})
-_NO = frozenset({"否", "N", "×", "✗", "✘", "0", "FALSE", ""})
-
-
-def yes_no(cells: Column) -> tuple[pd.Series, pd.Series]:
-    """(value, unreadable): 是/否 and their usual marks; blank is no, anything else is no and flagged."""
-
-    def transform(unique: pd.Series) -> pd.DataFrame:
-        token = _canonical(_text_values(unique)).str.upper()
-        yes = token.isin(_YES)
-        return pd.DataFrame({"yes": yes.astype(bool), "bad": ~(yes | token.isin(_NO))})
-
-    out = _spread_frame(cells, transform)
-    return out["yes"], out["bad"]
-
-
-# -- dates --------------------------------------------------------------------------------------
-
-
-def accepted_dates(year: int) -> tuple[dt.date, dt.date]:
-    """The dates a ledger of ``year`` holds without a warning: the year, give or take a month."""
-    return dt.date(year - 1, 12, 1), dt.date(year + 1, 1, 31)
-
-
-_EXCEL_EPOCH = pd.Timestamp(1899, 12, 30)
-# Serial numbers further out than this are typing slips, not dates Excel would show (1950–2099).
-_SERIAL_MIN = (pd.Timestamp(1950, 1, 1) - _EXCEL_EPOCH).days
-_SERIAL_MAX = (pd.Timestamp(2099, 12, 31) - _EXCEL_EPOCH).days
-
-# An optional time part after a date (10:30, 10:30:00.5, 10时30分), read and dropped.
-_TIME = (
-    r"(?:(?:\s+|T)\d{1,2}(?::\d{1,2}){1,2}(?:\.\d+)?"
-    r"|\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?(?:\s*\d{1,2}\s*秒)?)?"
-)
-_DATE_PATTERN = (
-    r"^(?:(?P<y1>\d{4})\s*[-/.]\s*(?P<m1>\d{1,2})\s*[-/.]\s*(?P<d1>\d{1,2})"
-    r"|(?P<y2>\d{4})\s*年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*[日号]?"
-    r"|(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*[日号]?"
-    r"|(?P<y4>\d{4})(?P<m4>\d{2})(?P<d4>\d{2})"
-    r"|(?P<n5>\d{5}))" + _TIME + r"$"
-)
-_MONTH_PATTERN = (
-    r"^(?:(?P<y1>\d{4})\s*[-/.年]\s*(?P<m1>\d{1,2})\s*(?:月份?)?(?:\s*[-/.]?\s*\d{1,2}\s*[日号]?)?"
-    r"|(?P<y2>\d{4})(?P<m2>\d{2})(?:\d{2})?"
-    r"|(?P<m3>\d{1,2})\s*月份?)" + _TIME + r"$"
-)
-_YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
-#: The columns of a read date column: year/month/day as floats (NaN = unknown), and flags.
-_PARSED = ["year", "month", "day", "blank", "unreadable", "no_year"]
-
-
-def _type_masks(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    kinds = cells.map(type)
-    return (
-        kinds.isin([str]),
-        kinds.isin([float, int]),  # bool is its own type here: TRUE is not a date
-        kinds.isin([dt.datetime, dt.date]),
-    )
-
-
-def _first(parts: pd.DataFrame, names: Sequence[str]) -> pd.Series:
-    out = pd.to_numeric(parts[names[0]], errors="coerce")
-    for name in names[1:]:
-        out = out.fillna(pd.to_numeric(parts[name], errors="coerce"))
-    return out
-
-
-def _date_values(cells: pd.Series) -> pd.DataFrame:
-    """Distinct date cells → :data:`_PARSED` columns; every form of LEDGER.md (see parse_dates)."""
-    index = cells.index
-    out = pd.DataFrame(np.nan, index=index, columns=["year", "month", "day"])
-    serial = pd.Series(np.nan, index=index)
-    no_year = pd.Series(False, index=index)
-    is_str, is_num, is_date = _type_masks(cells)
-
-    texts = cells[is_str].str.normalize("NFKC").str.strip()
-    blank_text = texts == ""
-    parts = texts[~blank_text].str.extract(_DATE_PATTERN)
-    if len(parts):
-        out.loc[parts.index, "year"] = _first(parts, ["y1", "y2", "y4"])
-        out.loc[parts.index, "month"] = _first(parts, ["m1", "m2", "m3", "m4"])
-        out.loc[parts.index, "day"] = _first(parts, ["d1", "d2", "d3", "d4"])
-        serial.loc[parts.index] = pd.to_numeric(parts["n5"], errors="coerce")
-        no_year.loc[parts.index] = parts["m3"].notna()
-
-    numbers = cells[is_num].astype(float)
-    yyyymmdd = numbers.mod(1).eq(0) & numbers.between(10000101, 99991231)
-    eight = numbers[yyyymmdd]
-    out.loc[eight.index, "year"] = eight // 10000
-    out.loc[eight.index, "month"] = eight // 100 % 100
-    out.loc[eight.index, "day"] = eight % 100
-    rest = numbers[~yyyymmdd]
-    serial.loc[rest.index] = rest
-
-    days = serial.where(serial.between(_SERIAL_MIN, _SERIAL_MAX)).floordiv(1).dropna()
-    from_serial = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
-    out.loc[from_serial.index, "year"] = from_serial.dt.year
-    out.loc[from_serial.index, "month"] = from_serial.dt.month
-    out.loc[from_serial.index, "day"] = from_serial.dt.day
-
-    _put_stamps(out, cells, is_date, with_day=True)
-    blank = cells.isna()
-    blank.loc[blank_text.index] = blank_text
-    readable = out["month"].notna() & out["day"].notna() & (out["year"].notna() | no_year)
-    return out.assign(blank=blank, unreadable=~blank & ~readable, no_year=no_year)
-
-
-def _put_stamps(out: pd.DataFrame, cells: pd.Series, is_date: pd.Series, *, with_day: bool) -> None:
-    """Real date cells (calamine gives date/datetime objects): their calendar parts, time dropped."""
-    stamps = pd.to_datetime(cells[is_date].tolist(), errors="coerce")
-    where = cells.index[is_date.to_numpy()]
-    out.loc[where, "year"] = np.asarray(stamps.year, dtype=float)
-    out.loc[where, "month"] = np.asarray(stamps.month, dtype=float)
-    if with_day:
-        out.loc[where, "day"] = np.asarray(stamps.day, dtype=float)
-
-
-def _month_values(cells: pd.Series) -> pd.DataFrame:
-    """Distinct 所属月份 cells → :data:`_PARSED` columns (day 1): 2014-03, 2014年3月, 2014.3, 201403,
-    3月, a date cell."""
-    index = cells.index
-    out = pd.DataFrame(np.nan, index=index, columns=["year", "month", "day"])
-    no_year = pd.Series(False, index=index)
-    is_str, is_num, is_date = _type_masks(cells)
-
-    texts = cells[is_str].str.normalize("NFKC").str.strip()
-    blank_text = texts == ""
-    parts = texts[~blank_text].str.extract(_MONTH_PATTERN)
-    if len(parts):
-        out.loc[parts.index, "year"] = _first(parts, ["y1", "y2"])
-        out.loc[parts.index, "month"] = _first(parts, ["m1", "m2", "m3"])
-        no_year.loc[parts.index] = parts["m3"].notna()
-
-    numbers = cells[is_num].astype(float)
-    whole = numbers.mod(1).eq(0)
-    six = numbers[whole & numbers.between(100001, 999912)]
-    out.loc[six.index, "year"] = six // 100
-    out.loc[six.index, "month"] = six % 100
-    # 2014.3 typed into a number cell: the fraction is the month; 2014.1 could be 1 or 10, so no guess.
-    dotted = numbers[~whole & numbers.between(1000, 9999.9999)]
-    hundredths = dotted.mod(1).mul(100).round()
-    out.loc[dotted.index, "year"] = dotted.floordiv(1)
-    out.loc[dotted.index, "month"] = hundredths.where(hundredths % 10 != 0, hundredths // 10).where(
-        hundredths != 10
-    )
-
-    _put_stamps(out, cells, is_date, with_day=False)
-    out["day"] = out["month"].where(out["month"].isna(), 1.0)
-    blank = cells.isna()
-    blank.loc[blank_text.index] = blank_text
-    readable = out["month"].between(1, 12) & (out["year"].notna() | no_year)
-    return out.assign(blank=blank, unreadable=~blank & ~readable, no_year=no_year)
-
-
-def _name_year(*names: str) -> float:
-    """The first 20xx year named in any of ``names`` (sheet, file, folders), else NaN."""
-    for name in names:
-        found = _YEAR_IN_NAME.search(unicodedata.normalize("NFKC", name))
-        if found:
-            return float(found.group(1))
-    return np.nan
-
-
-def _context_years(
-    sid: IntArray, parsed: Sequence[pd.DataFrame], name_years: Sequence[float], fallback: int | None
-) -> pd.Series:
-    """Per row: the year for dates typed without one — the sheet's or file's name, else the most
-    common year among the sheet's full dates (the later year on a tie), else ``fallback``."""
-    sheet_year = pd.Series(name_years, dtype=float)
-    frames = []
-    for p in parsed:
-        full = (p["year"].notna() & ~p["no_year"] & ~p["unreadable"]).to_numpy()
-        frames.append(pd.DataFrame({"sid": sid[full], "year": p["year"].to_numpy()[full]}))
-    if frames and len(sheet_year):
-        counts = pd.concat(frames).value_counts().rename("n").reset_index()
-        mode = (
-            counts.sort_values(["sid", "n", "year"], ascending=[True, False, False])
-            .drop_duplicates("sid")
-            .set_index("sid")["year"]
-        )
-        sheet_year = sheet_year.fillna(mode.reindex(sheet_year.index))
-    if fallback is not None:
-        sheet_year = sheet_year.fillna(float(fallback))
-    return pd.Series(sheet_year.to_numpy()[sid] if len(sid) else [], dtype=float)
-
-
-@dataclass(slots=True)
-class DateColumn:
-    """A date column read: ``value`` (datetime64[s], NaT when blank or not a date), ``blank``,
-    ``invalid`` (typed but not a date), ``no_year`` (typed as 3月5日 and no year to be found)."""
-
-    value: pd.Series
-    blank: pd.Series
-    invalid: pd.Series
-    no_year: pd.Series
-
-
-def _resolve(parsed: pd.DataFrame, years: pd.Series) -> DateColumn:
-    """Dates from parsed parts, year-less ones taking ``years`` (per row, NaN = none known)."""
-    no_year = parsed["no_year"].astype(bool)
-    unreadable = parsed["unreadable"].astype(bool)
-    blank = parsed["blank"].astype(bool)
-    ymd = parsed[["year", "month", "day"]].astype(float)
-    ymd["year"] = ymd["year"].fillna(years.where(no_year))
-    value = pd.to_datetime(ymd, errors="coerce").astype("datetime64[s]")
-    missing_year = no_year & years.isna() & ~unreadable
-    invalid = ~blank & value.isna() & ~missing_year
-    return DateColumn(value, blank, invalid, missing_year)
-
-
-def _no_years(cells: Column) -> pd.Series:
-    return pd.Series(np.nan, index=_coded(cells)[1])
-
-
-def parse_dates(cells: Column, years: pd.Series | None = None) -> DateColumn:
-    """Read a column of date cells as people type them (LEDGER.md), all at once.
-
-    Real date cells; serial numbers (41703); 2014-03-05, 2014/3/5, 2014.3.5, 2014年3月5日,
-    20140305 (text or number); 3月5日 with its year from ``years`` (per row); full-width digits; a
-    time part is dropped.  Anything else — 2014.13.5, 2月30日, words — is ``invalid``: never a guess.
-    """
-    parsed = _spread_frame(cells, _date_values)
-    return _resolve(parsed, years if years is not None else _no_years(cells))
-
-
-def parse_months(cells: Column, years: pd.Series | None = None) -> tuple[pd.Series, DateColumn]:
-    """Read a column of months (所属月份) → ('YYYY-MM' strings or <NA>, the column as dates)."""
-    parsed = _spread_frame(cells, _month_values)
-    read = _resolve(parsed, years if years is not None else _no_years(cells))
-    return _month_keys(read.value), read
-
-
-def _month_keys(value: pd.Series) -> pd.Series:
-    keys: pd.Series = value.dt.strftime("%Y-%m").astype("string")
-    return keys.where(value.notna(), None)
-
 
 # -- bodies -------------------------------------------------------------------------------------
 
@@ -595,10 +252,7 @@ def _stack(tables: Sequence[SheetTable], keys: Sequence[str]) -> _Stack:
 
 
 def _name_years(refs: Sequence[SheetRef]) -> list[float]:
-    return [
-        _name_year(r.sheet, PurePosixPath(r.file).stem, *reversed(PurePosixPath(r.file).parent.parts))
-        for r in refs
-    ]
+    return [name_year(r.file, r.sheet) for r in refs]
 
 
 def _bodies(
@@ -608,10 +262,10 @@ def _bodies(
     lookup = dict(settings.body_lookup)
 
     def transform(unique: pd.Series) -> pd.DataFrame:
-        texts = _text_values(unique)
-        return pd.DataFrame({"blank": texts == "", "body": _canonical(texts).map(lookup)})
+        texts = text_values(unique)
+        return pd.DataFrame({"blank": texts == "", "body": canonical(texts).map(lookup)})
 
-    read = _spread_frame(stack.coded[key], transform)
+    read = spread_frame(stack.coded[key], transform)
     blank, typed = read["blank"].astype(bool), read["body"]
     fallback = pd.Series(
         [fallback_body(r.file, r.sheet, settings) for r in stack.refs] or [None], dtype=object
@@ -700,17 +354,17 @@ def _normalize_ledger(
     groups = {b.name: b.group for b in settings.bodies}
     frame["group"] = body.map(groups).astype("string")
 
-    frame["authors"] = _authors(coded["author"])
-    frame["title"] = _opt_text(coded["title"])
+    frame["authors"] = authors(coded["author"])
+    frame["title"] = optional_text(coded["title"])
     frame["title_key"] = title_key(coded["title"])
     vocab = settings.vocabulary
-    frame["category"] = _vocab(coded["category"], vocab.categories)
-    frame["focus"] = _vocab(coded["focus"], vocab.focus)
-    frame["project5"] = _vocab(coded["project5"], vocab.projects)
-    frame["brand"] = _vocab(coded["brand"], vocab.brands)
-    frame["verdict"] = _vocab(coded["verdict"], (*vocab.verdicts_true, *vocab.verdicts_false))
-    frame["link"] = _opt_text(coded["link"])
-    frame["note"] = _opt_text(coded["note"])
+    frame["category"] = vocab_text(coded["category"], vocab.categories)
+    frame["focus"] = vocab_text(coded["focus"], vocab.focus)
+    frame["project5"] = vocab_text(coded["project5"], vocab.projects)
+    frame["brand"] = vocab_text(coded["brand"], vocab.brands)
+    frame["verdict"] = vocab_text(coded["verdict"], (*vocab.verdicts_true, *vocab.verdicts_false))
+    frame["link"] = optional_text(coded["link"])
+    frame["note"] = optional_text(coded["note"])
 
     error |= _ledger_dates(frame, stack, year, findings)
 
@@ -740,13 +394,13 @@ def _ledger_dates(frame: pd.DataFrame, stack: _Stack, year: int | None, findings
     """
     # Every date column is read first, so that 3月5日 can take the sheet's most common year.
     keys = ("submitted", "adopted", "event_date")
-    parsed = {key: _spread_frame(stack.coded[key], _date_values) for key in keys}
-    years = _context_years(stack.sid, list(parsed.values()), _name_years(stack.refs), year)
+    parsed = {key: date_parts(stack.coded[key]) for key in keys}
+    years = context_years(stack.sid, list(parsed.values()), _name_years(stack.refs), year)
     years.index = frame.index
     frame["_year"] = years
     error = pd.Series(False, index=frame.index)
     for key in list(parsed):
-        col = _resolve(parsed.pop(key), years)
+        col = resolve_dates(parsed.pop(key), years)
         frame[key] = col.value
         # validate asks for a value only where none was typed: a bad date has its own error already.
         frame[f"_bad_{key}"] = (col.invalid | col.no_year).to_numpy()
@@ -774,8 +428,8 @@ def _outlets(
     level_lookup = {fold_name(lv): lv for lv in settings.levels}
 
     def place(unique: pd.Series) -> pd.DataFrame:
-        texts = _text_values(unique)
-        canon = _canonical(texts)
+        texts = text_values(unique)
+        canon = canonical(texts)
         name = canon.map(names)
         return pd.DataFrame(
             {
@@ -783,16 +437,16 @@ def _outlets(
                 "name": name,
                 "level": canon.map(levels_of),
                 # () for an outlet not in the register, here once per distinct value, not per row.
-                "tracks": canon.map(tracks_of).where(name.notna(), _empty_tuples(len(canon), canon.index)),
+                "tracks": canon.map(tracks_of).where(name.notna(), empty_tuples(len(canon), canon.index)),
             }
         )
 
     def rank(unique: pd.Series) -> pd.DataFrame:
-        texts = _text_values(unique)
-        return pd.DataFrame({"given": texts != "", "level": _canonical(texts).map(level_lookup)})
+        texts = text_values(unique)
+        return pd.DataFrame({"given": texts != "", "level": canonical(texts).map(level_lookup)})
 
-    placed = _spread_frame(outlet, place)
-    typed = _spread_frame(level, rank)
+    placed = spread_frame(outlet, place)
+    typed = spread_frame(level, rank)
     reg_name, reg_level, reg_tracks = placed["name"], placed["level"], placed["tracks"]
     given = placed["text"] != ""
     known = reg_name.notna()
@@ -830,18 +484,18 @@ def _outlets(
 
 
 def _side_dates(
-    stack: _Stack, key: str, values: Callable[[pd.Series], pd.DataFrame], year: int | None
+    stack: _Stack, key: str, parts: Callable[[Column], pd.DataFrame], year: int | None
 ) -> DateColumn:
     """A side sheet's date or month column, a missing year taken from the sheet's context.
 
     The year each row took is kept in ``_year`` of the stack's frame, for the example dates of its
     findings' messages.
     """
-    parsed = _spread_frame(stack.coded[key], values)
-    years = _context_years(stack.sid, [parsed], _name_years(stack.refs), year)
+    parsed = parts(stack.coded[key])
+    years = context_years(stack.sid, [parsed], _name_years(stack.refs), year)
     years.index = stack.frame.index
     stack.frame["_year"] = years
-    return _resolve(parsed, years)
+    return resolve_dates(parsed, years)
 
 
 def _normalize_roster(tables: Sequence[SheetTable], settings: Settings) -> tuple[pd.DataFrame, list[Finding]]:
@@ -850,7 +504,7 @@ def _normalize_roster(tables: Sequence[SheetTable], settings: Settings) -> tuple
     findings: list[Finding] = []
     body, body_error = _bodies(frame, stack, "body", settings, findings)
     frame["body"] = body
-    name = _spread(stack.coded["name"], lambda u: _canonical(_text_values(u)))
+    name = spread(stack.coded["name"], lambda u: canonical(text_values(u)))
     missing = name == ""
     findings += cell_findings(
         frame,
@@ -860,8 +514,8 @@ def _normalize_roster(tables: Sequence[SheetTable], settings: Settings) -> tuple
         ROSTER_NAME_BLANK,
     )
     frame["name"] = name.astype("string")
-    frame["phone"] = _opt_text(stack.coded["phone"])
-    frame["post"] = _opt_text(stack.coded["post"])
+    frame["phone"] = optional_text(stack.coded["phone"])
+    frame["post"] = optional_text(stack.coded["post"])
     keep = ~(body_error | missing)
     return _side_frame(frame[keep.to_numpy()], ROSTER_COLUMNS), findings
 
@@ -874,9 +528,9 @@ def _normalize_register(
     findings: list[Finding] = []
     body, body_error = _bodies(frame, stack, "body", settings, findings)
     frame["body"] = body
-    when = _side_dates(stack, "event_date", _date_values, year)
+    when = _side_dates(stack, "event_date", date_parts, year)
     findings += _date_findings(frame, when, "event_date", stack.refs, REGISTER_HEADERS["event_date"][0])
-    event = _texts(stack.coded["event"])
+    event = cell_texts(stack.coded["event"])
     blank_required = (event == "") | when.blank
     for key, blank in (("event", event == ""), ("event_date", when.blank)):
         findings += cell_findings(
@@ -886,9 +540,9 @@ def _normalize_register(
             stack.refs,
             REGISTER_BLANK,
         )
-    frame["event"] = _nonblank(event)
+    frame["event"] = nonblank(event)
     frame["event_date"] = when.value
-    frame["handling"] = _opt_text(stack.coded["handling"])
+    frame["handling"] = optional_text(stack.coded["handling"])
     keep = ~(body_error | when.invalid | when.no_year | blank_required)
     return _side_frame(frame[keep.to_numpy()], REGISTER_COLUMNS), findings
 
@@ -901,7 +555,7 @@ def _normalize_rankings(tables: Sequence[SheetTable], year: int | None) -> tuple
     frame = stack.frame
     frame["body"] = None
     findings: list[Finding] = []
-    month = _side_dates(stack, "month", _month_values, year)
+    month = _side_dates(stack, "month", month_parts, year)
     findings += _month_findings(frame, month, "month", stack.refs, RANKING_HEADERS["month"][0])
     findings += cell_findings(
         frame,
@@ -911,15 +565,15 @@ def _normalize_rankings(tables: Sequence[SheetTable], year: int | None) -> tuple
         RANKING_MONTH_BLANK,
         params=example_year,
     )
-    frame["month"] = _month_keys(month.value)
-    rank_text = _texts(stack.coded["rank"]).str.normalize("NFKC")
+    frame["month"] = month_keys(month.value)
+    rank_text = cell_texts(stack.coded["rank"]).str.normalize("NFKC")
     rank = pd.to_numeric(rank_text.str.extract(_RANK_PATTERN, expand=False), errors="coerce")
     bad_rank = rank.isna() | (rank < 1)
     rank_blank = rank_text == ""
     findings += cell_findings(frame, bad_rank & rank_blank, "rank", stack.refs, RANK_BLANK)
     findings += cell_findings(frame, bad_rank & ~rank_blank, "rank", stack.refs, RANK_INVALID)
     frame["rank"] = rank.astype("Int64")
-    score_text = _texts(stack.coded["score"])
+    score_text = cell_texts(stack.coded["score"])
     score = pd.to_numeric(score_text.str.normalize("NFKC"), errors="coerce")
     bad_score = (score_text != "") & score.isna()
     findings += cell_findings(
@@ -930,7 +584,7 @@ def _normalize_rankings(tables: Sequence[SheetTable], year: int | None) -> tuple
         SCORE_INVALID,
     )
     frame["score"] = score.astype("Float64")
-    frame["item"] = _opt_text(stack.coded["item"])
+    frame["item"] = optional_text(stack.coded["item"])
     keep = ~(month.invalid | month.no_year | month.blank | bad_rank)
     return _side_frame(frame[keep.to_numpy()], RANKING_COLUMNS), findings
 

@@ -41,7 +41,8 @@ from xcreport.findings import (
     Kind,
 )
 from xcreport.model import LEDGER_COLUMNS
-from xcreport.normalize import Params, SheetRef, accepted_dates, cell_findings
+from xcreport.normalize import Params, SheetRef, cell_findings
+from xcreport.reading.dates import accepted_dates
 from xcreport.reading.headers import REQUIRED_KEYS, standard_header
 from xcreport.text import join
 
