@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xcreport.config import Settings
-from xcreport.normalize import body_from_name
+from xcreport.reading.bodies import body_from_name
 from xcreport.reading.cells import title_key, yes_no
 from xcreport.reading.dates import DateColumn, date_parts, parse_months, resolve_dates
 from xcreport.reading.headers import (

@@ -19,7 +19,8 @@ from typing import Protocol
 from xcreport.config import Settings
 from xcreport.findings import Finding, Kind
 from xcreport.model import InputFile, LedgerData
-from xcreport.normalize import fallback_body, normalize
+from xcreport.normalize import normalize
+from xcreport.reading.bodies import fallback_body
 from xcreport.reading.discover import discover
 from xcreport.reading.tables import SheetTable, extract_tables
 from xcreport.reading.workbook import read_workbook

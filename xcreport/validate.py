@@ -41,9 +41,9 @@ from xcreport.findings import (
     Kind,
 )
 from xcreport.model import LEDGER_COLUMNS
-from xcreport.normalize import Params, SheetRef, cell_findings
 from xcreport.reading.dates import accepted_dates
 from xcreport.reading.headers import REQUIRED_KEYS, standard_header
+from xcreport.reading.stack import Params, SheetRef, cell_findings
 from xcreport.text import join
 
 DATE_KEYS = ("submitted", "adopted", "event_date")

@@ -2,7 +2,7 @@
 
 A column is read in two steps, so that a date typed without a year (3月5日) can take the year of
 its sheet: :func:`date_parts` / :func:`month_parts` read every cell's calendar parts, then
-:func:`context_years` finds each sheet's year — named by the sheet, its file or their folders,
+:func:`_context_years` finds each sheet's year — named by the sheet, its file or their folders,
 else the most common year among the sheet's full dates — and :func:`resolve_dates` makes the
 dates.  Nothing is ever guessed: what is not a date is ``invalid``.
 """
@@ -19,7 +19,9 @@ from pathlib import PurePosixPath
 import numpy as np
 import pandas as pd
 
+from xcreport.findings import DATE_INVALID, DATE_NO_YEAR, MONTH_INVALID, Finding
 from xcreport.reading.cells import Column, spread_frame
+from xcreport.reading.stack import SheetRef, Stack, cell_findings, example_year
 from xcreport.reading.tables import IntArray
 
 
@@ -158,7 +160,7 @@ def _month_values(cells: pd.Series) -> pd.DataFrame:
     return out.assign(blank=blank, unreadable=~blank & ~readable, no_year=no_year)
 
 
-def name_year(file: str, sheet: str) -> float:
+def _name_year(file: str, sheet: str) -> float:
     """The year a sheet's name stands for: the first 20xx year named by the sheet, the file, then
     the folders it is in (the innermost first), else NaN."""
     path = PurePosixPath(file)
@@ -169,7 +171,7 @@ def name_year(file: str, sheet: str) -> float:
     return np.nan
 
 
-def context_years(
+def _context_years(
     sid: IntArray, parsed: Sequence[pd.DataFrame], name_years: Sequence[float], fallback: int | None
 ) -> pd.Series:
     """Per row: the year for dates typed without one — the sheet's or file's name, else the most
@@ -190,6 +192,15 @@ def context_years(
     if fallback is not None:
         sheet_year = sheet_year.fillna(float(fallback))
     return pd.Series(sheet_year.to_numpy()[sid] if len(sid) else [], dtype=float)
+
+
+def sheet_years(stack: Stack, parsed: Sequence[pd.DataFrame], fallback: int | None) -> pd.Series:
+    """Per row of ``stack``, the year its dates typed without one take (:func:`_context_years`), from
+    the ``parsed`` parts of the stack's date columns; indexed as the stack's frame."""
+    name_years = [_name_year(r.file, r.sheet) for r in stack.refs]
+    years = _context_years(stack.sid, parsed, name_years, fallback)
+    years.index = stack.frame.index
+    return years
 
 
 @dataclass(slots=True)
@@ -242,3 +253,37 @@ def parse_months(cells: Column, years: pd.Series) -> tuple[pd.Series, DateColumn
 def month_keys(value: pd.Series) -> pd.Series:
     keys: pd.Series = value.dt.strftime("%Y-%m").astype("string")
     return keys.where(value.notna(), None)
+
+
+def date_findings(
+    frame: pd.DataFrame,
+    col: DateColumn,
+    key: str,
+    refs: Sequence[SheetRef],
+    standard_header: str,
+) -> list[Finding]:
+    """L-DATE errors: cells that are not dates, and dates typed without a year none can be found for.
+
+    ``frame`` carries ``_year`` (the sheet's year, for the example in the message)."""
+    invalid = cell_findings(
+        frame, col.invalid, key, refs, DATE_INVALID, params=example_year, standard_header=standard_header
+    )
+    no_year = cell_findings(frame, col.no_year, key, refs, DATE_NO_YEAR, standard_header=standard_header)
+    return invalid + no_year
+
+
+def month_findings(
+    frame: pd.DataFrame, col: DateColumn, key: str, refs: Sequence[SheetRef], standard_header: str
+) -> list[Finding]:
+    """L-DATE errors of a month column: cells that are not months, or months no year is found for.
+
+    ``frame`` carries ``_year``, as for :func:`date_findings`."""
+    return cell_findings(
+        frame,
+        col.invalid | col.no_year,
+        key,
+        refs,
+        MONTH_INVALID,
+        params=example_year,
+        standard_header=standard_header,
+    )
