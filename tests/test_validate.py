@@ -13,7 +13,7 @@ from tests.ledger_factory import HEADER, LETTER, good, row
 from xcreport.config import Settings
 from xcreport.findings import Finding
 from xcreport.model import LEDGER_COLUMNS
-from xcreport.normalize import normalize
+from xcreport.reading import normalize
 from xcreport.reading.tables import extract_tables
 from xcreport.reading.workbook import Cell, RawSheet, RawWorkbook
 from xcreport.validate import validate

@@ -19,7 +19,7 @@ from typing import Protocol
 from xcreport.config import Settings
 from xcreport.findings import Finding, Kind
 from xcreport.model import InputFile, LedgerData
-from xcreport.normalize import normalize
+from xcreport.reading import normalize
 from xcreport.reading.bodies import fallback_body
 from xcreport.reading.discover import discover
 from xcreport.reading.tables import SheetTable, extract_tables

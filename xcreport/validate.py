@@ -205,7 +205,7 @@ def validate(
     year: int | None = None,
     consume: bool = False,
 ) -> tuple[pd.DataFrame, list[Finding]]:
-    """Check the normalised ledger (:attr:`xcreport.normalize.Normalized.ledger`).
+    """Check the normalised ledger (:attr:`xcreport.reading.Normalized.ledger`).
 
     With ``consume`` the input's columns are moved into the result one by one (the input is left
     without them), so a million-row ledger is never held twice.
