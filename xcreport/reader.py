@@ -21,10 +21,10 @@ from xcreport.findings import Finding, Kind
 from xcreport.model import InputFile, LedgerData
 from xcreport.reading import normalize
 from xcreport.reading.bodies import fallback_body
+from xcreport.reading.checks import validate
 from xcreport.reading.discover import discover
 from xcreport.reading.tables import SheetTable, extract_tables
 from xcreport.reading.workbook import read_workbook
-from xcreport.validate import validate
 
 #: Below this many workbooks, starting processes costs more than it saves.
 POOL_MIN_FILES = 8
@@ -102,7 +102,7 @@ def read_ledgers(
     ``year`` (the year being reported, when the run names one) is the year dates are checked
     against — more than a month outside it is an L-DATE warning — and the last resort for dates
     typed without a year; without it, the dates are checked against the ledger's dominant year
-    (see :func:`~xcreport.validate.validate`).  A workbook's findings about a whole sheet or file
+    (see :func:`~xcreport.reading.checks.validate`).  A workbook's findings about a whole sheet or file
     (L-HEADER) are addressed to the body its sheet or file name stands for, when it names one.
     """
     paths = discover(folder)
@@ -130,9 +130,7 @@ def read_ledgers(
     normalized = normalize(tables, settings, year=year)
     # What the checks need of the tables lives on in `normalized`: let the rest go before them.
     del tables
-    ledger, checked = validate(
-        normalized.ledger, normalized.sheets, settings, today=today, year=year, consume=True
-    )
+    ledger, checked = validate(normalized.ledger, normalized.sheets, settings, today=today, year=year)
     findings.extend(normalized.findings)
     findings.extend(checked)
     findings.sort(key=_finding_order)
