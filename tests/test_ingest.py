@@ -15,7 +15,7 @@ from xcreport.config import Settings
 from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, Finding
 from xcreport.fsutil import sha256_file
 from xcreport.model import RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS, LedgerData
-from xcreport.reader import read_ledgers
+from xcreport.reading import read_ledgers
 from xcreport.reading.discover import discover
 from xcreport.reading.headers import EXAMPLE_SHEET
 from xcreport.reading.workbook import Cell, fill_merged, read_workbook
@@ -534,7 +534,7 @@ def test_progress_is_closed_when_reading_fails(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("xcreport.reader._read_one", broken)
+    monkeypatch.setattr("xcreport.reading._read_one", broken)
     hook = _Recorder()
     with pytest.raises(RuntimeError):
         read_ledgers(tmp_path, settings, today=TODAY, progress=hook)
