@@ -1,4 +1,4 @@
-"""ingest and read_ledgers: real workbooks on disk, as clerks leave them in the shared folder."""
+"""read_ledgers: real workbooks on disk, as clerks leave them in the shared folder."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""validate (with normalize): required values, vocabularies, dates, levels, duplicates — on sheets
+"""reading.checks (after normalize): required values, vocabularies, dates, levels, duplicates — on sheets
 built in memory, as calamine would give them, so that each check is seen alone."""
 
 from __future__ import annotations
