@@ -1,7 +1,7 @@
 """The plain data that passes between the stages of the pipeline.
 
-``ingest → normalize → validate → score → render → deliver``; each stage reads and returns only
-what is declared here (and :mod:`xcreport.metrics` for what scoring returns).
+``reading → score → render → deliver``; each stage reads and returns only what is declared here
+(and :mod:`xcreport.metrics` for what scoring returns).
 
 The Ledger (信息宣传台账, all bodies, one row per ledger row) is a pandas DataFrame whose columns
 are :data:`LEDGER_COLUMNS`.  Column keys are those of LEDGER.md.
