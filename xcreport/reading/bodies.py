@@ -40,9 +40,6 @@ def fallback_body(file: str, sheet: str, settings: Settings) -> str | None:
     return body_from_name(sheet, settings) or body_from_name(PurePosixPath(file).stem, settings)
 
 
-# -- step 2: all workbooks ----------------------------------------------------------------------
-
-
 def row_bodies(
     frame: pd.DataFrame, stack: Stack, key: str, settings: Settings, findings: list[Finding]
 ) -> tuple[pd.Series, pd.Series]:
