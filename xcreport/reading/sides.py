@@ -57,7 +57,7 @@ def _side_dates(
 def normalize_roster(tables: Sequence[SheetTable], settings: Settings) -> tuple[pd.DataFrame, list[Finding]]:
     """The 通讯员名册 rows with a body and a name (body, name, phone, post), and their findings."""
     if not tables:
-        return _empty_side(ROSTER_COLUMNS), []
+        return empty_side(ROSTER_COLUMNS), []
     stack = stack_tables(tables, list(ROSTER_HEADERS))
     frame = stack.frame
     findings: list[Finding] = []
@@ -84,7 +84,7 @@ def normalize_register(
 ) -> tuple[pd.DataFrame, list[Finding]]:
     """The 重大事项登记 rows with a body, an event and its date, and their findings."""
     if not tables:
-        return _empty_side(REGISTER_COLUMNS), []
+        return empty_side(REGISTER_COLUMNS), []
     stack = stack_tables(tables, list(REGISTER_HEADERS))
     frame = stack.frame
     findings: list[Finding] = []
@@ -115,7 +115,7 @@ _RANK_PATTERN = r"^第?\s*(\d+)\s*名?$"
 def normalize_rankings(tables: Sequence[SheetTable], year: int | None) -> tuple[pd.DataFrame, list[Finding]]:
     """The 市局排名 / 外部考核 rows with a month and a rank, and their findings."""
     if not tables:
-        return _empty_side(RANKING_COLUMNS), []
+        return empty_side(RANKING_COLUMNS), []
     stack = stack_tables(tables, list(RANKING_HEADERS))
     frame = stack.frame
     frame["body"] = None
@@ -162,7 +162,7 @@ def _side_frame(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     return out
 
 
-def _empty_side(columns: Sequence[str]) -> pd.DataFrame:
+def empty_side(columns: Sequence[str]) -> pd.DataFrame:
     """A side sheet frame (roster, register, rankings) with no rows and its columns."""
     dtypes = {"excel_row": "Int64", "event_date": "datetime64[s]", "rank": "Int64", "score": "Float64"}
     return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "string")) for c in columns})
