@@ -16,12 +16,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xcreport.blank import (
     COLUMNS,
     DATA_ROWS,
-    EXAMPLE_SHEET,
     INLINE_LIMIT,
     LISTS_SHEET,
     write_blank_ledgers,
 )
 from xcreport.config import Outlet, Settings
+from xcreport.reading.headers import EXAMPLE_SHEET
 from xcreport.text import display_width, safe_file_name, safe_sheet_title
 
 YEAR = 2015  # not the sample's 2014: nothing about the year may be fixed in code

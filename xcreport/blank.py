@@ -37,15 +37,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xcreport.config import Body, Settings
 from xcreport.fsutil import atomic_path
-from xcreport.model import EXAMPLE_SHEET as EXAMPLE_SHEET  # re-exported: init writes it
-from xcreport.normalize import (
+from xcreport.reading.dates import accepted_dates
+from xcreport.reading.headers import (
+    EXAMPLE_SHEET,
     HEADER_SEARCH_ROWS,
     LEDGER_HEADERS,
     RANKING_HEADERS,
     REGISTER_HEADERS,
     REQUIRED_KEYS,
     ROSTER_HEADERS,
-    accepted_dates,
     standard_header,
 )
 from xcreport.text import display_width, safe_file_name, safe_sheet_title

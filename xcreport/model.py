@@ -1,7 +1,7 @@
 """The plain data that passes between the stages of the pipeline.
 
-``ingest → normalize → validate → score → render → deliver``; each stage reads and returns only
-what is declared here (and :mod:`xcreport.metrics` for what scoring returns).
+``reading → score → render → deliver``; each stage reads and returns only what is declared here
+(and :mod:`xcreport.metrics` for what scoring returns).
 
 The Ledger (信息宣传台账, all bodies, one row per ledger row) is a pandas DataFrame whose columns
 are :data:`LEDGER_COLUMNS`.  Column keys are those of LEDGER.md.
@@ -55,10 +55,6 @@ def empty_ledger() -> pd.DataFrame:
     """A Ledger with no rows and every column of the contract, correctly typed."""
     return pd.DataFrame({k: pd.Series(dtype=t) for k, (t, _) in LEDGER_COLUMNS.items()})
 
-
-#: The sheet of xcreport's own blank ledgers (``xcreport init``) that shows how to fill one in; it
-#: has the ledger's header and an example row, and the reader never reads it.
-EXAMPLE_SHEET = "填写示例"
 
 #: Roster (通讯员名册): body, name, phone, title — plus provenance columns source_file, sheet, excel_row.
 ROSTER_COLUMNS = ("body", "name", "phone", "post", "source_file", "sheet", "excel_row")

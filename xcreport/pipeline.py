@@ -24,7 +24,7 @@ from xcreport.metrics import FindingCounts, Metrics
 from xcreport.model import LedgerData
 from xcreport.period import Period
 from xcreport.progress import Progress
-from xcreport.reader import read_ledgers
+from xcreport.reading import read_ledgers
 from xcreport.render import render_all, render_findings_only
 from xcreport.render.findings import CORRECTIONS_DIR, correction_file_name
 from xcreport.score import latest_sent_month, score

@@ -97,8 +97,8 @@ from xcreport.metrics import (
     TrackMetrics,
 )
 from xcreport.model import LedgerData
-from xcreport.normalize import standard_header
 from xcreport.period import Period, month_index, month_key
+from xcreport.reading.headers import standard_header
 from xcreport.text import month_label, num
 
 #: Places of the figures in Metrics (scores, points, paces).

@@ -1,4 +1,4 @@
-"""ingest and read_ledgers: real workbooks on disk, as clerks leave them in the shared folder."""
+"""read_ledgers: real workbooks on disk, as clerks leave them in the shared folder."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ import pandas as pd
 import pytest
 
 from tests.ledger_factory import HEADER, LETTER, encrypt, good, ledger, write_workbook, write_xls
-from xcreport.blank import EXAMPLE_SHEET, write_blank_ledgers
+from xcreport.blank import write_blank_ledgers
 from xcreport.config import Settings
 from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, Finding
 from xcreport.fsutil import sha256_file
-from xcreport.ingest import Cell, discover, fill_merged, read_workbook
 from xcreport.model import RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS, LedgerData
-from xcreport.reader import read_ledgers
+from xcreport.reading import read_ledgers
+from xcreport.reading.discover import discover
+from xcreport.reading.headers import EXAMPLE_SHEET
+from xcreport.reading.workbook import Cell, fill_merged, read_workbook
 
 TODAY = dt.date(2014, 4, 1)
 
@@ -532,7 +534,7 @@ def test_progress_is_closed_when_reading_fails(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("xcreport.reader._read_one", broken)
+    monkeypatch.setattr("xcreport.reading._read_one", broken)
     hook = _Recorder()
     with pytest.raises(RuntimeError):
         read_ledgers(tmp_path, settings, today=TODAY, progress=hook)

@@ -1,4 +1,4 @@
-"""validate (with normalize): required values, vocabularies, dates, levels, duplicates — on sheets
+"""reading.checks (after normalize): required values, vocabularies, dates, levels, duplicates — on sheets
 built in memory, as calamine would give them, so that each check is seen alone."""
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import pandas as pd
 from tests.ledger_factory import HEADER, LETTER, good, row
 from xcreport.config import Settings
 from xcreport.findings import Finding
-from xcreport.ingest import Cell, RawSheet, RawWorkbook
 from xcreport.model import LEDGER_COLUMNS
-from xcreport.normalize import extract_tables, normalize
-from xcreport.validate import validate
+from xcreport.reading import normalize
+from xcreport.reading.checks import validate
+from xcreport.reading.tables import extract_tables
+from xcreport.reading.workbook import Cell, RawSheet, RawWorkbook
 
 TODAY = dt.date(2014, 4, 1)
 
@@ -375,8 +376,9 @@ def test_two_columns_for_one_item_the_first_kept_the_other_fills_its_blanks(sett
     assert [(f.rule, f.column) for f in findings] == [("L-HEADER", "F")]
 
 
-def test_consuming_the_input_gives_the_same_ledger(settings: Settings) -> None:
-    """consume=True (what read_ledgers uses, to never hold a big ledger twice) changes nothing."""
+def test_checking_moves_the_columns_out_of_the_input(settings: Settings) -> None:
+    """validate moves each column of its input into the ledger it gives (so that read_ledgers never
+    holds a big ledger twice): the ledger is the one a copy of the input gives."""
     rows = [
         good(title="b", submitted="2014-03-09"),
         good(title="a", submitted="2014-03-02", outlet="县报", adopted="2014-03-04"),
@@ -388,9 +390,7 @@ def test_consuming_the_input_gives_the_same_ledger(settings: Settings) -> None:
     tables, _ = extract_tables(RawWorkbook("运管所.xlsx", "", (RawSheet("台账", cells),)))
     normalized = normalize(tables, settings)
     kept, kept_findings = validate(normalized.ledger.copy(), normalized.sheets, settings, today=TODAY)
-    moved, moved_findings = validate(
-        normalized.ledger, normalized.sheets, settings, today=TODAY, consume=True
-    )
+    moved, moved_findings = validate(normalized.ledger, normalized.sheets, settings, today=TODAY)
     pd.testing.assert_frame_equal(moved, kept)
     assert moved_findings == kept_findings
     assert moved["title"].tolist() == ["a", "b"]

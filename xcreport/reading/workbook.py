@@ -1,11 +1,11 @@
-"""Files → raw sheets: the only code that opens workbooks.
+"""One workbook → raw sheets: the only code that opens workbooks.
 
-Discovery walks the ledger folder; :func:`read_workbook` reads one workbook with python-calamine
-(formula cells give their cached values; ``.xls`` is read too) into plain rows of cells, each sheet
-from cell A1 so that list positions are Excel rows and columns.  A merged cell is read as a person
-reads it: its value holds on every row it spans (:func:`fill_merged`).  The blank ledgers' example
-sheet (:data:`xcreport.model.EXAMPLE_SHEET`) is never read.  A file that cannot be read is not an
-exception: it comes back with the ``problem`` that becomes its one L-FILE finding.  Input files
+:func:`read_workbook` reads one workbook with python-calamine (formula cells give their cached
+values; ``.xls`` is read too) into plain rows of cells, each sheet from cell A1 so that list
+positions are Excel rows and columns.  A merged cell is read as a person reads it: its value holds
+on every row it spans (:func:`fill_merged`).  The blank ledgers' example sheet
+(:data:`xcreport.reading.headers.EXAMPLE_SHEET`) is never read.  A file that cannot be read is not
+an exception: it comes back with the ``problem`` that becomes its one L-FILE finding.  Input files
 are only ever opened for reading.
 """
 
@@ -26,12 +26,10 @@ from python_calamine import (
 
 from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, FILE_UNREADABLE, Kind
 from xcreport.fsutil import sha256_file
-from xcreport.model import EXAMPLE_SHEET
+from xcreport.reading.headers import EXAMPLE_SHEET
 
 #: A cell as calamine gives it; an empty cell is "".
 Cell = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta
-
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls"})
 
 #: Every OLE compound file (an .xls, or an OOXML workbook once encrypted) starts with these bytes.
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -55,27 +53,6 @@ class RawWorkbook:
     sha256: str
     sheets: tuple[RawSheet, ...]
     problem: Kind | None = None  # the L-FILE finding's kind
-
-
-def _skipped(name: str) -> bool:
-    """Office lock files (~$x.xlsx), other temporary files and hidden entries are never ledgers."""
-    return name.startswith((".", "~")) or name.lower().endswith(".tmp")
-
-
-def discover(folder: Path) -> list[Path]:
-    """Every workbook under ``folder`` (recursively), sorted by relative path.
-
-    Skips, silently, lock files (``~$*``), temporary files (``~*``, ``*.tmp``) and anything hidden
-    (a leading ``.`` in the file's or any of its folders' names below ``folder``).
-    """
-    found: list[Path] = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if path.suffix.lower() not in WORKBOOK_SUFFIXES or any(_skipped(part) for part in rel.parts):
-            continue
-        if path.is_file():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
 def _is_encrypted_package(path: Path) -> bool:
@@ -125,7 +102,7 @@ def read_workbook(path: Path, file: str) -> RawWorkbook:
     Never raises for a bad file: an encrypted, corrupt or non-workbook file comes back with
     ``problem`` set and no sheets.  Chart sheets, sheets hidden as *very hidden* (machine-made
     lists behind drop-downs, never a clerk's data) and the blank ledgers' example sheet
-    (:data:`~xcreport.model.EXAMPLE_SHEET`, whatever its layout) are not read.
+    (:data:`~xcreport.reading.headers.EXAMPLE_SHEET`, whatever its layout) are not read.
     """
     try:
         digest = sha256_file(path)

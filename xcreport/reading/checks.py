@@ -41,7 +41,9 @@ from xcreport.findings import (
     Kind,
 )
 from xcreport.model import LEDGER_COLUMNS
-from xcreport.normalize import REQUIRED_KEYS, Params, SheetRef, accepted_dates, cell_findings, standard_header
+from xcreport.reading.dates import accepted_dates
+from xcreport.reading.headers import REQUIRED_KEYS, standard_header
+from xcreport.reading.stack import Params, SheetRef, cell_findings
 from xcreport.text import join
 
 DATE_KEYS = ("submitted", "adopted", "event_date")
@@ -201,12 +203,11 @@ def validate(
     *,
     today: dt.date,
     year: int | None = None,
-    consume: bool = False,
 ) -> tuple[pd.DataFrame, list[Finding]]:
-    """Check the normalised ledger (:attr:`xcreport.normalize.Normalized.ledger`).
+    """Check the normalised ledger (:attr:`xcreport.reading.Normalized.ledger`).
 
-    With ``consume`` the input's columns are moved into the result one by one (the input is left
-    without them), so a million-row ledger is never held twice.
+    The input's columns are moved into the result one by one (the input is left without them), so
+    a million-row ledger is never held twice.
 
     Returns the Ledger of the rows without an error — exactly the contract columns of
     :data:`~xcreport.model.LEDGER_COLUMNS`, sorted by body, submitted, source_file, excel_row — and
@@ -228,8 +229,6 @@ def validate(
     # The rows that count, taken once, already in ledger order: not a copy, then a sorted copy.
     keep = np.flatnonzero(~(error | dup))
     rows = keep[_order(frame[LEDGER_ORDER].iloc[keep], LEDGER_ORDER)]
-    if not consume:
-        return frame[list(LEDGER_COLUMNS)].take(rows).reset_index(drop=True), findings
     out: dict[str, pd.Series] = {}
     for col in LEDGER_COLUMNS:
         out[col] = frame[col].take(rows).reset_index(drop=True)
