@@ -17,7 +17,6 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from xcreport import rules
 from xcreport.config import Settings
 from xcreport.findings import Finding
 from xcreport.metrics import BodyMetrics, MissedEvent
@@ -31,7 +30,9 @@ from xcreport.model import (
     empty_ledger,
 )
 from xcreport.period import Kind, Period, latest, month_index
-from xcreport.score import ScoreResult, latest_sent_month, score, split_months, target_status
+from xcreport.scoring import ScoreResult, cadence, late, latest_sent_month, score
+from xcreport.scoring.prepare import derive, ledger_rows, split_months
+from xcreport.scoring.targets import target_status
 
 BASE_CONFIG: dict[str, Any] = {
     "county": {"name": "测试县", "bureau": "测试县交通运输局"},
@@ -98,6 +99,11 @@ QUIET = small_settings(cadence={"min_per_half": 0, "min_per_month_office": 0})
 
 def _flag(mask: pd.Series) -> pd.Series:
     return mask.fillna(False).astype(bool)
+
+
+def prepared(ledger: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The rows of a registered body in source order, with every column the rules read."""
+    return ledger_rows(ledger, derive(ledger, settings))
 
 
 def make_ledger(*rows: Mapping[str, Any]) -> pd.DataFrame:
@@ -187,8 +193,8 @@ def test_halves_split_after_the_15th_whatever_the_month_length(year: int, month:
         {"body": "乙所", "submitted": dt.date(year + month // 12, month % 12 + 1, 1).isoformat()},
         on(1, "丙项目组"),  # 丙项目组: only the first half
     )
-    rows = rules.prepare(ledger, SMALL)
-    table = rules.cadence_r1_r2(rows, SMALL, year, month).table.to_dict("index")
+    rows = prepared(ledger, SMALL)
+    table = cadence.of_month(rows, SMALL, year, month).table.to_dict("index")
     assert [table["甲站"][k] for k in ("first_half", "second_half", "unmet")] == [1, 1, 0]
     assert [table["乙所"][k] for k in ("first_half", "second_half", "unmet")] == [0, 1, 1]
     assert [table["丙项目组"][k] for k in ("first_half", "second_half", "unmet")] == [1, 0, 1]
@@ -204,9 +210,9 @@ def test_each_month_is_scored_on_the_prepared_rows_of_that_month_in_source_order
         {"body": "未登记", "submitted": "2014-01-05"},  # not a registered body: counts nowhere
     )
     ledger = ledger.iloc[::-1].reset_index(drop=True)  # read in reverse: scored in source order
-    rows = rules.prepare(ledger, SMALL)
+    rows = prepared(ledger, SMALL)
     assert list(rows["excel_row"]) == [4, 3, 5, 6]  # 乙所.xlsx, then 甲站.xlsx
-    derived = rules.derive(ledger, SMALL)
+    derived = derive(ledger, SMALL)
     months = list(split_months(ledger, derived, Period("annual", 2014, through=2)))
     for m, month in enumerate(months, start=1):
         index = month_index(2014, m)
@@ -281,7 +287,7 @@ def test_issue_month_on_the_26th_with_and_without_a_stated_month() -> None:
         {"submitted": "2014-04-02", "issue_month": "2014-03"},  # stated March, sent in April → late
         {"submitted": "2014-03-28", "issue_month": "2014-04"},  # stated April, sent early → not late
     )
-    r3 = rules.issue_month_r3(ledger, SMALL)
+    r3 = late.issue_month(ledger, SMALL)
     assert r3["issue"].tolist() == ["2014-04", "2014-03", "2014-03", "2015-01", "2014-03", "2014-04"]
     assert r3["late"].tolist() == [False, True, False, False, True, False]
 
