@@ -19,6 +19,7 @@ import pytest
 
 from xcreport.config import Settings
 from xcreport.findings import Finding
+from xcreport.ingest import RawSheet, RawWorkbook
 from xcreport.metrics import BodyMetrics, MissedEvent
 from xcreport.model import (
     LEDGER_COLUMNS,
@@ -29,6 +30,7 @@ from xcreport.model import (
     LedgerData,
     empty_ledger,
 )
+from xcreport.normalize import empty_side, extract_tables, normalize
 from xcreport.period import Kind, Period, latest, month_index
 from xcreport.scoring import ScoreResult, cadence, late, latest_sent_month, score
 from xcreport.scoring.prepare import derive, ledger_rows, split_months
@@ -148,12 +150,20 @@ def data_of(
 ) -> LedgerData:
     return LedgerData(
         ledger=ledger,
-        roster=pd.DataFrame(roster or [], columns=list(ROSTER_COLUMNS)),
-        register=pd.DataFrame(register or [], columns=list(REGISTER_COLUMNS)),
-        rankings=pd.DataFrame(rankings or [], columns=list(RANKING_COLUMNS)),
+        roster=side_sheet(roster, ROSTER_COLUMNS),
+        register=side_sheet(register, REGISTER_COLUMNS),
+        rankings=side_sheet(rankings, RANKING_COLUMNS),
         inputs=inputs or [],
         findings=findings or [],
     )
+
+
+def side_sheet(rows: list[dict[str, Any]] | None, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A side sheet (roster, register, rankings) as reading gives it: its columns, typed, bodies
+    by their registered names, names as names are compared (reading's own, see
+    :func:`test_side_sheets_as_read_are_what_scoring_reads`)."""
+    frame = pd.DataFrame(rows or [], columns=list(columns))
+    return frame.astype(empty_side(columns).dtypes.to_dict())
 
 
 def run(
@@ -359,8 +369,8 @@ REGISTER = [
     },
     # 乙所, reported: a major row with the same event date (row 客船)
     {"event": "客船搁浅", "event_date": "2014-03-10", "body": "乙所", "excel_row": 3},
-    # 甲站 (written by alias), recorded as 瞒报 by the office → reported as 瞒报 even though…
-    {"event": "油污泄漏", "event_date": "2014-03-05", "body": "甲", "handling": "经查瞒报", "excel_row": 4},
+    # 甲站, recorded as 瞒报 by the office → reported as 瞒报 even though…
+    {"event": "油污泄漏", "event_date": "2014-03-05", "body": "甲站", "handling": "经查瞒报", "excel_row": 4},
     # 乙所, reported: the title names the event (the row's own event date differs)
     {"event": "大雾封航", "event_date": "2014-03-15", "body": "乙所", "excel_row": 5},
     # April: not March's
@@ -652,12 +662,12 @@ def test_brand_coverage_and_gaps() -> None:
 # -- R11 roster -------------------------------------------------------------------------------------------
 
 
-ROSTER = [{"body": "甲站", "name": "张　三"}, {"body": "乙所", "name": "李四"}]
+ROSTER = [{"body": "甲站", "name": "张三"}, {"body": "乙所", "name": "李四"}]
 
 
 def test_authors_off_the_roster_and_bodies_without_one() -> None:
     ledger = make_ledger(
-        {},  # 张三 of 甲站: on the roster (full-width space ignored)
+        {},  # 张三 of 甲站: on the roster
         {"authors": ("王五",)},  # off the roster — listed once, at its first row (4)
         {"authors": ("王五",)},
         {"body": "乙所", "authors": ("张三",)},  # 张三 is 甲站's, not 乙所's
@@ -677,6 +687,33 @@ def test_no_roster_at_all_means_no_roster_warnings() -> None:
     assert [f for f in result.findings if f.rule == "R11"] == []
     assert result.metrics.problems.no_roster == []
     assert all(p.on_roster for p in result.metrics.persons)
+
+
+def test_side_sheets_as_read_are_what_scoring_reads() -> None:
+    # as a clerk types them: 甲站 by its alias, 张三 with a full-width space, a date with no year
+    book = RawWorkbook(
+        "局办公室/汇总.xlsx",
+        "0" * 64,
+        (
+            RawSheet("通讯员名册", [["单位", "姓名"], ["甲", "张　三"]]),
+            RawSheet(
+                "重大事项登记",
+                [["事项", "事发日期", "责任单位", "处理"], ["油污泄漏", "3月5日", "甲", "经查瞒报"]],
+            ),
+        ),
+    )
+    tables, _ = extract_tables(book)
+    read = normalize(tables, QUIET, year=2014)
+    ledger = make_ledger(major("油污泄漏已处置", "2014-03-05", "2014-03-05", name="甲站"))  # by 张三
+    data = LedgerData(ledger=ledger, roster=read.roster, register=read.register, rankings=read.rankings)
+    result = score(data, QUIET, Period("monthly", 2014, 3))
+    jia = body(result, "甲站")
+    # the register's 甲 is 甲站: its 瞒报 −5; the roster's 张　三 is 甲站's 张三
+    assert (jia.major_missed, jia.score, jia.roster) == (1, -5.0, 1)
+    assert result.metrics.problems.major_missed == [
+        MissedEvent(body="甲站", event="油污泄漏", event_date="2014-03-05", kind="瞒报")
+    ]
+    assert [(p.name, p.body, p.on_roster) for p in result.metrics.persons] == [("张三", "甲站", True)]
 
 
 # -- findings -----------------------------------------------------------------------------------------------

@@ -70,8 +70,8 @@ class ScoreResult:
 def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     """Score the period: :class:`~xcreport.metrics.Metrics` (summary.json) and every finding —
     ``data.findings`` followed by the rules' own (R1/R2, R3, R4, R5, R10, R11), all warnings."""
-    register = major.prepare_register(data.register, settings)
-    roster_rows = roster.prepare_roster(data.roster, settings)
+    register = major.prepare_register(data.register)
+    roster_rows = roster.prepare_roster(data.roster)
     months, issued = score_months(data.ledger, register, settings, period)
     in_period = months if period.kind == "annual" else months[-1:]
     table, ytd = sum_months(in_period), sum_months(months)

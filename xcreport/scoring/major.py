@@ -29,34 +29,22 @@ from xcreport.text import num
 
 #: The word the office writes in the register's 处理 column for concealment.
 CONCEALED = "瞒报"
+#: The register's columns R5 compares, with the types reading gives them.
+_READ_AS = {"body": "string", "event_date": "datetime64[s]", "handling": "string"}
 
 
-def prepare_register(register: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """The major-event register (重大事项登记) with the body resolved to its registered name,
-    dates parsed, ``event_key`` (the event name as names are compared) and ``concealed`` (the 处理
-    entry contains :data:`CONCEALED`, 瞒报).  Entries whose body is not registered or whose date
-    cannot be read are left out (reading reports them)."""
-    reg = register.reindex(columns=list(REGISTER_COLUMNS))
-    body = folded(reg["body"]).map(dict(settings.body_lookup)).astype("string")
-    event_date = pd.to_datetime(reg["event_date"], errors="coerce").astype("datetime64[s]")
-    event = reg["event"].astype("string").str.strip()
-    handling = reg["handling"].astype("string").fillna("")
-    out = pd.DataFrame(
-        {
-            "body": body,
-            "event": event,
-            "event_key": folded(event),
-            "event_date": event_date,
-            "event_ym": month_indexes(event_date),
-            "handling": handling,
-            "concealed": flag(handling.str.contains(CONCEALED, regex=False)),
-            "source_file": reg["source_file"].astype("string"),
-            "sheet": reg["sheet"].astype("string"),
-            "excel_row": pd.to_numeric(reg["excel_row"], errors="coerce").astype("Int64"),
-        }
+def prepare_register(register: pd.DataFrame) -> pd.DataFrame:
+    """The major-event register as reading gives it — bodies by their registered names, dates
+    read, the entries it could not read left out — with what R5 compares: ``event_key`` (the
+    event name as names are compared), ``event_ym`` (the month of the event) and ``concealed``
+    (the 处理 entry contains :data:`CONCEALED`)."""
+    # typed so as read already; the casts type the columns of a bare frame
+    reg = register.reindex(columns=list(REGISTER_COLUMNS)).astype(_READ_AS)
+    return reg.assign(
+        event_key=folded(reg["event"]),
+        event_ym=month_indexes(reg["event_date"]),
+        concealed=flag(reg["handling"].fillna("").str.contains(CONCEALED, regex=False)),
     )
-    keep = out["body"].notna() & out["event_date"].notna() & flag(out["event_key"].str.len() > 0)
-    return out.loc[keep].reset_index(drop=True)
 
 
 def reported_events(majors: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:

@@ -21,16 +21,11 @@ from xcreport.scoring.ranking import DECIMALS, competition_rank
 _SEP = "\x1f"
 
 
-def prepare_roster(roster: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """The roster (通讯员名册) as (body, name) with registered body names."""
+def prepare_roster(roster: pd.DataFrame) -> pd.DataFrame:
+    """The roster as (body, name), each once: reading gives bodies by their registered names and
+    names as names are compared, and leaves out the entries without either."""
     ros = roster.reindex(columns=list(ROSTER_COLUMNS))
-    out = pd.DataFrame(
-        {
-            "body": folded(ros["body"]).map(dict(settings.body_lookup)).astype("string"),
-            "name": folded(ros["name"]),
-        }
-    )
-    return out.loc[out["body"].notna() & flag(out["name"].str.len() > 0)].drop_duplicates()
+    return ros[["body", "name"]].drop_duplicates()
 
 
 def _keys(frame: pd.DataFrame, name: str) -> pd.Series:
