@@ -118,15 +118,10 @@ def trend(months: list[MonthScore], tallies: pd.DataFrame, settings: Settings) -
 
 def typed_ranks(rankings: pd.DataFrame, months: list[str], item: pd.Series) -> pd.DataFrame:
     """The typed-in ranking rows selected by ``item`` within ``months``, one per month (the last
-    typed wins), oldest first, with numeric rank and score (also the city's, R7)."""
+    typed wins), oldest first (also the city's, R7).  Reading gives months as 'YYYY-MM', ranks and
+    scores as numbers, and leaves out the rows without a month or a rank."""
     frame = rankings.reindex(columns=["month", "rank", "score"])
-    frame = frame.assign(
-        month=frame["month"].astype("string").str.strip(),
-        rank=pd.to_numeric(frame["rank"], errors="coerce"),
-        score=pd.to_numeric(frame["score"], errors="coerce"),
-    )
-    keep = item & flag(frame["month"].isin(months)) & frame["rank"].notna()
-    picked = frame.loc[keep].drop_duplicates("month", keep="last")
+    picked = frame.loc[item & flag(frame["month"].isin(months))].drop_duplicates("month", keep="last")
     return picked.sort_values("month", kind="stable").reset_index(drop=True)
 
 
