@@ -38,7 +38,7 @@ def prepare_register(register: pd.DataFrame) -> pd.DataFrame:
     read, the entries it could not read left out — with what R5 compares: ``event_key`` (the
     event name as names are compared), ``event_ym`` (the month of the event) and ``concealed``
     (the 处理 entry contains :data:`CONCEALED`)."""
-    # typed so as read already; the casts type the columns of a bare frame
+    # reading types these columns so already: the cast is for a bare frame (no register read)
     reg = register.reindex(columns=list(REGISTER_COLUMNS)).astype(_READ_AS)
     return reg.assign(
         event_key=folded(reg["event"]),
