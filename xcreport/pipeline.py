@@ -27,7 +27,7 @@ from xcreport.progress import Progress
 from xcreport.reading import read_ledgers
 from xcreport.render import render_all, render_findings_only
 from xcreport.render.findings import CORRECTIONS_DIR, correction_file_name
-from xcreport.score import latest_sent_month, score
+from xcreport.scoring import latest_sent_month, score
 
 if TYPE_CHECKING:
     from xcreport.deliver import SendReport

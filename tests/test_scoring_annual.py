@@ -1,5 +1,5 @@
 """Scoring a year (R9, the cadence grid, 先进单位/个人), properties that hold for any ledger, and
-the sample county's configuration end to end.  Ledgers and settings as in tests/test_score.py."""
+the sample county's configuration end to end.  Ledgers and settings as in tests/scoring_factory.py."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from tests.test_score import (
+from tests.scoring_factory import (
     OUTLETS,
     QUIET,
     SMALL,
