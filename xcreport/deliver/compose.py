@@ -7,7 +7,7 @@ text is ``Subject: …``, then a blank line, then the plain-text body.
 The files are deterministic: the Date header comes from the period (the morning after it ends,
 Beijing time) unless one is passed in, the Message-ID and the MIME boundary from a hash of the
 content, so two runs on the same inputs write identical bytes.  Each file records in X- headers
-what ``send`` keys its ledger on: the period, the report kind, which mail it is and the sha256 of
+what ``send`` keys its sent log on: the period, the report kind, which mail it is and the sha256 of
 every attachment.
 """
 

@@ -1,13 +1,13 @@
-"""Send ``outbox/*.eml`` over SMTP, once per recipient, recorded in the send ledger.
+"""Send ``outbox/*.eml`` over SMTP, once per recipient, recorded in the sent log.
 
 The server: ``[smtp]`` host, port, user and security (none | starttls | ssl) of the configuration,
 each overridden by ``XCREPORT_SMTP_HOST``, ``XCREPORT_SMTP_PORT``, ``XCREPORT_SMTP_USER`` and
 ``XCREPORT_SMTP_SECURITY``.  The password comes only from ``XCREPORT_SMTP_PASSWORD``; it is used
 for LOGIN and nowhere else — never logged, never in a message, a report or a file.
 
-Per message and recipient (see :mod:`xcreport.deliver.ledger`):
+Per message and recipient (see :mod:`xcreport.deliver.sent_log`):
 
-* already ``done`` in the ledger → skipped (``resend=True`` sends it anyway);
+* already ``done`` in the sent log → skipped (``resend=True`` sends it anyway);
 * a ``begin`` with no outcome (the previous send crashed mid-transaction) → **uncertain: not sent
   again automatically**.  The server may already have accepted it, and a report that reaches the
   bureau's leaders twice is the failure the office notices; so it is listed (and the run exits 1)
@@ -47,8 +47,8 @@ from xcreport.deliver.compose import (
     HEADER_PERIOD,
     OUTBOX_DIR,
 )
-from xcreport.deliver.ledger import LEDGER_NAME, Event, KeyState, LedgerRecord, MailKey, SendLedger
-from xcreport.deliver.ledger import normalize_address as _norm
+from xcreport.deliver.sent_log import SENT_LOG_NAME, Event, KeyState, MailKey, SentLog, SentRecord
+from xcreport.deliver.sent_log import normalize_address as _norm
 from xcreport.errors import ConfigError, UsageError
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ class SendReport:
     """What a send did.  ``ok`` only when nothing is left unsent."""
 
     sent: list[Delivery] = field(default_factory=list)
-    skipped: list[Delivery] = field(default_factory=list)  # already sent (ledger), not sent again
+    skipped: list[Delivery] = field(default_factory=list)  # already sent (sent log), not sent again
     refused: list[Delivery] = field(default_factory=list)  # the server refused the recipient
     failed: list[Delivery] = field(default_factory=list)  # not sent: errors, or not tried after a stop
     uncertain: list[Delivery] = field(default_factory=list)  # a previous send crashed mid-transaction
@@ -131,8 +131,8 @@ class OutboxMessage:
     def key(self, recipient: str) -> MailKey:
         return MailKey(self.period, self.kind, self.mail, self.body, self.attachments, _norm(recipient))
 
-    def record(self, event: Event, recipient: str, *, attempts: int = 0, reason: str = "") -> LedgerRecord:
-        return LedgerRecord(
+    def record(self, event: Event, recipient: str, *, attempts: int = 0, reason: str = "") -> SentRecord:
+        return SentRecord(
             event=event,
             period=self.period,
             kind=self.kind,
@@ -369,18 +369,18 @@ def _deliver(
     recipients: list[str],
     *,
     conn: _Connection,
-    ledger: SendLedger,
+    sent_log: SentLog,
     sender: str,
     report: SendReport,
     password: str,
     sleep: Callable[[float], None],
     backoff: float,
 ) -> tuple[_Outcome, str]:
-    """Send one message to ``recipients`` with retries; ledger and report updated for each recipient."""
+    """Send one message to ``recipients`` with retries; sent log and report updated for each recipient."""
     raw = message.raw if message.sender else _with_sender(message.raw, sender)
     envelope_from = message.sender or parseaddr(sender)[1]
     retries = conn.target.retries
-    ledger.append([message.record("begin", r) for r in recipients])
+    sent_log.append([message.record("begin", r) for r in recipients])
     pending = list(recipients)
     attempts = 0
     while pending:
@@ -389,13 +389,13 @@ def _deliver(
             refused = _transaction(conn, envelope_from, pending, raw)
         except _Fatal as exc:
             reason = _scrub(str(exc), password)
-            ledger.append([message.record("failed", r, attempts=attempts, reason=reason) for r in pending])
+            sent_log.append([message.record("failed", r, attempts=attempts, reason=reason) for r in pending])
             report.failed.extend(message.delivery(r, reason) for r in pending)
             return "stop", reason
         except _Temporary as exc:
             reason = _scrub(exc.reason, password)
             if attempts > retries:
-                ledger.append(
+                sent_log.append(
                     [message.record("failed", r, attempts=attempts, reason=reason) for r in pending]
                 )
                 report.failed.extend(message.delivery(r, reason) for r in pending)
@@ -405,7 +405,7 @@ def _deliver(
             sleep(delay)
             continue
         temporary: list[str] = []
-        records: list[LedgerRecord] = []
+        records: list[SentRecord] = []
         for rcpt in pending:
             found = next((v for k, v in refused.items() if _norm(k) == _norm(rcpt)), None)
             if found is None:
@@ -422,7 +422,7 @@ def _deliver(
                     message.delivery(rcpt, reason)
                 )
                 log.warning("收件人被拒 %s → %s: %s", message.path.name, rcpt, reason)
-        ledger.append(records)
+        sent_log.append(records)
         pending = temporary
         if pending:
             delay = min(backoff * 2 ** (attempts - 1), MAX_BACKOFF)
@@ -456,9 +456,9 @@ def send_outbox(
     if not outbox.is_dir():
         raise UsageError(f"{outbox} 不存在：请先运行 xcreport monthly 或 annual")
     report = SendReport()
-    ledger = SendLedger(outbox / LEDGER_NAME)
-    with ledger.lock():
-        states = ledger.states()
+    sent_log = SentLog(outbox / SENT_LOG_NAME)
+    with sent_log.lock():
+        states = sent_log.states()
         plan: list[tuple[OutboxMessage, list[str]]] = []
         for path in sorted(outbox.glob("*.eml")):
             try:
@@ -493,7 +493,7 @@ def send_outbox(
                     message,
                     recipients,
                     conn=conn,
-                    ledger=ledger,
+                    sent_log=sent_log,
                     sender=target.sender,
                     report=report,
                     password=password,
