@@ -18,16 +18,10 @@ from xcreport.deliver.compose import (
     build_outbox,
     outbox_warnings,
 )
-from xcreport.deliver.send import (
-    Delivery,
-    OutboxMessage,
-    SendReport,
-    format_send_report,
-    read_message,
-    resolve_smtp,
-    send_outbox,
-)
+from xcreport.deliver.report import Delivery, SendReport, format_send_report
+from xcreport.deliver.send import OutboxMessage, read_message, send_outbox
 from xcreport.deliver.sent_log import SENT_LOG_NAME, SentLog, SentRecord
+from xcreport.deliver.smtp import resolve_smtp
 
 __all__ = [
     "HEADER_ATTACHMENTS",
