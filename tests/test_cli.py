@@ -139,3 +139,28 @@ def test_a_month_without_rows_says_so(tmp_path: Path, capsys: pytest.CaptureFixt
     args = ["monthly", "--month", "2013-06", "--today", "2015-01-20", "--config", str(SAMPLE_CONFIG)]
     assert main([*args, "--out", str(tmp_path)]) == 0
     assert "台账中没有2013年6月的记录" in capsys.readouterr().err
+
+
+def test_send_passes_which_mails_to_send_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xcreport import pipeline
+    from xcreport.deliver import SendReport
+
+    asked: list[dict[str, object]] = []
+
+    def run_send(out_dir: Path, settings: object, **kwargs: object) -> SendReport:
+        asked.append({"out": out_dir, **kwargs})
+        return SendReport()
+
+    monkeypatch.setattr(pipeline, "run_send", run_send)
+    base = ["send", "--out", str(tmp_path), "--config", str(SAMPLE_CONFIG)]
+    assert main([*base, "--resend-uncertain"]) == 0
+    assert main(base) == 0
+    assert asked == [
+        {"out": tmp_path, "resend": False, "resend_uncertain": True},
+        {"out": tmp_path, "resend": False, "resend_uncertain": False},
+    ]
+    assert "outbox 中没有需要发送的邮件" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main([*base, "--resend", "--resend-uncertain"])  # one or the other

@@ -138,7 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("send", help="send the mails a finished run left in DIR/outbox")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder of the run")
     p.add_argument("--config", type=Path, default=None, metavar="FILE", help="configuration")
-    p.add_argument("--resend", action="store_true", help="send again what was already sent")
+    again = p.add_mutually_exclusive_group()
+    again.add_argument("--resend", action="store_true", help="send again what was already sent")
+    again.add_argument(
+        "--resend-uncertain",
+        action="store_true",
+        help="send again only what a send that broke off may or may not have delivered",
+    )
     return parser
 
 
@@ -172,7 +178,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "send":
         from xcreport.deliver import format_send_report
 
-        report = pipeline.run_send(args.out, _settings(args), resend=args.resend)
+        report = pipeline.run_send(
+            args.out, _settings(args), resend=args.resend, resend_uncertain=args.resend_uncertain
+        )
         print(format_send_report(report, args.out))
         return 0 if report.ok else 1
 

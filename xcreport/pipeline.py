@@ -158,11 +158,26 @@ def run_report(
 
 
 def run_send(
-    out_dir: Path, settings: Settings, *, resend: bool = False, env: Mapping[str, str] | None = None
+    out_dir: Path,
+    settings: Settings,
+    *,
+    resend: bool = False,
+    resend_uncertain: bool = False,
+    env: Mapping[str, str] | None = None,
 ) -> SendReport:
-    """``xcreport send``: send what a finished run left in ``out_dir/outbox``."""
+    """``xcreport send``: send what a finished run left in ``out_dir/outbox``.
+
+    ``resend`` sends everything again; ``resend_uncertain`` only what a send that broke off
+    mid-transaction may or may not have delivered (the clerk has asked the recipients).
+    """
     from xcreport.deliver import send_outbox
 
     if not (out_dir / "outbox").is_dir():
         raise UsageError(f"{out_dir / 'outbox'} 不存在：请先运行 xcreport monthly 或 annual")
-    return send_outbox(out_dir, settings, env=os.environ if env is None else env, resend=resend)
+    return send_outbox(
+        out_dir,
+        settings,
+        env=os.environ if env is None else env,
+        resend=resend,
+        resend_uncertain=resend_uncertain,
+    )

@@ -71,8 +71,8 @@ def _advice(report: SendReport, out_dir: Path | None) -> list[str]:
         lines.append(f"请检查后运行 {command} 补发（已发送的不会重复发送）")
     if report.uncertain:
         lines.append(
-            f"状态不明的请先向收件人确认；未收到的，运行 {command} --resend 重新发送"
-            "（将重发 outbox 中全部邮件）"
+            f"状态不明的请先向收件人确认；未收到的，运行 {command} --resend-uncertain 补发"
+            "（只重发状态不明的邮件）"
         )
     return lines
 

@@ -6,8 +6,8 @@ Per message and recipient (see :mod:`xcreport.deliver.sent_log`):
 * a ``begin`` with no outcome (the previous send crashed mid-transaction) → **uncertain: not sent
   again automatically**.  The server may already have accepted it, and a report that reaches the
   bureau's leaders twice is the failure the office notices; so it is listed (and the run exits 1)
-  until the clerk has asked the recipient and sends it with ``--resend`` (or a caller passes
-  ``resend_uncertain=True``, which re-sends the uncertain ones only);
+  until the clerk has asked the recipient and sends it with ``--resend-uncertain`` (the uncertain
+  ones only) or ``--resend`` (everything again);
 * otherwise sent: ``begin`` is fsync'd, the transaction runs, the outcome is fsync'd.
 
 Faults (what they mean: :mod:`xcreport.deliver.smtp`): recipients the server refuses (also those
