@@ -23,7 +23,6 @@ from xcreport.deliver import (
     HEADER_KIND,
     HEADER_MAIL,
     HEADER_PERIOD,
-    SENT_LOG_NAME,
     Delivery,
     SendReport,
     SentLog,
@@ -46,6 +45,7 @@ from xcreport.metrics import (
     Totals,
 )
 from xcreport.period import Period
+from xcreport.render.outputs import SENT_LOG_NAME
 
 TEMPLATES = ROOT / "templates"
 PERIOD = Period("monthly", 2014, 3)

@@ -28,7 +28,6 @@ from cryptography.x509.oid import NameOID
 from tests.test_deliver import LEADERS, Run, attachments, configure, make_run, parse
 from xcreport.config import Settings
 from xcreport.deliver import (
-    SENT_LOG_NAME,
     SendReport,
     SentLog,
     SentRecord,
@@ -37,6 +36,7 @@ from xcreport.deliver import (
     send_outbox,
 )
 from xcreport.errors import ConfigError, DeliveryError
+from xcreport.render.outputs import SENT_LOG_NAME
 
 HOST = "127.0.0.1"
 USER = "xinxi@example.gov.cn"

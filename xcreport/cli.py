@@ -16,10 +16,14 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xcreport import __version__
 from xcreport.config import DEFAULT_CONFIG_NAME, Settings, load_settings
 from xcreport.errors import UsageError, XcreportError
+
+if TYPE_CHECKING:
+    from xcreport.render.outputs import Outputs
 
 log = logging.getLogger("xcreport")
 
@@ -152,16 +156,15 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(args.config or _default_config())
 
 
-def _print_files(files: Sequence[Path], out_dir: Path) -> None:
-    shown = [f for f in files if f.parent.name not in ("退回修改", "outbox")]
-    for f in shown:
+def _print_files(outputs: Outputs, out_dir: Path) -> None:
+    from xcreport.render.outputs import CORRECTIONS_DIR, OUTBOX_DIR
+
+    for f in outputs.documents:
         print(f"  {f}")
-    corrections = sum(f.parent.name == "退回修改" for f in files)
-    mails = sum(f.parent.name == "outbox" for f in files)
-    if corrections:
-        print(f"  {out_dir / '退回修改'}/ ({corrections} 个单位的退回修改清单)")
-    if mails:
-        print(f"  {out_dir / 'outbox'}/ ({mails} 封邮件，未发送；加 --send 发送)")
+    if outputs.corrections:
+        print(f"  {out_dir / CORRECTIONS_DIR}/ ({len(outputs.corrections)} 个单位的退回修改清单)")
+    if outputs.mails:
+        print(f"  {out_dir / OUTBOX_DIR}/ ({len(outputs.mails)} 封邮件，未发送；加 --send 发送)")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -206,7 +209,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"统计期间: {result.period.span_label}")
     print(f"校验问题: 错误 {result.errors} 条，警告 {result.warnings} 条")
     print("输出文件:")
-    _print_files(result.files, args.out)
+    _print_files(result.outputs, args.out)
     code = 1 if (args.strict and result.errors) else 0
     if result.send_report is not None:
         from xcreport.deliver import format_send_report

@@ -20,7 +20,7 @@ from xcreport.deliver.compose import (
 )
 from xcreport.deliver.report import Delivery, SendReport, format_send_report
 from xcreport.deliver.send import OutboxMessage, read_message, send_outbox
-from xcreport.deliver.sent_log import SENT_LOG_NAME, SentLog, SentRecord
+from xcreport.deliver.sent_log import SentLog, SentRecord
 from xcreport.deliver.smtp import resolve_smtp
 
 __all__ = [
@@ -29,7 +29,6 @@ __all__ = [
     "HEADER_KIND",
     "HEADER_MAIL",
     "HEADER_PERIOD",
-    "SENT_LOG_NAME",
     "Delivery",
     "OutboxMessage",
     "SendReport",

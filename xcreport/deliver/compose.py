@@ -35,7 +35,8 @@ from xcreport.errors import DeliveryError, TemplateError
 from xcreport.fsutil import write_bytes_atomic
 from xcreport.metrics import TARGET_STATUS_LABELS, BodyMetrics, Metrics, TargetMetrics
 from xcreport.period import Period
-from xcreport.text import cn_date, levels_text, num, safe_file_name
+from xcreport.render.outputs import MAIL_PATTERN, OUTBOX_DIR, body_mail_name, leaders_mail_name
+from xcreport.text import cn_date, levels_text, num
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,6 @@ HEADER_ATTACHMENTS = "X-Xcreport-Attachments"  # 'sha256:<hex>, sha256:<hex>' in
 
 LEADERS_TEMPLATE = "mail_leaders.txt"
 BODY_TEMPLATE = "mail_body.txt"
-OUTBOX_DIR = "outbox"
 
 #: Beijing time: the Date header of every mail.
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
@@ -349,9 +349,10 @@ def build_outbox(
 ) -> list[Path]:
     """Write the period's mails to ``out_dir/outbox/*.eml`` (replacing a previous run's) and return them.
 
-    ``01_领导_<period>.eml`` goes to every configured recipient with ``report_files`` attached;
-    ``02_退回修改_<body>_<period>.eml`` to each body of ``corrections`` (body → its correction
-    list) that has a contact.  What gets no mail is logged (see :func:`outbox_warnings`).
+    The leaders' mail (:func:`~xcreport.render.outputs.leaders_mail_name`) goes to every
+    configured recipient with ``report_files`` attached; a body's mail
+    (:func:`~xcreport.render.outputs.body_mail_name`) to each body of ``corrections`` (body → its
+    correction list) that has a contact.  What gets no mail is logged (see :func:`outbox_warnings`).
     """
     outbox = out_dir / OUTBOX_DIR
     outbox.mkdir(parents=True, exist_ok=True)
@@ -387,7 +388,7 @@ def build_outbox(
             body="",
             attachments=report_files,
         )
-        target = outbox / f"01_领导_{safe_file_name(period.label)}.eml"
+        target = outbox / leaders_mail_name(period)
         write_bytes_atomic(target, data)
         written.append(target)
 
@@ -406,12 +407,12 @@ def build_outbox(
             body=body,
             attachments=[path],
         )
-        target = outbox / f"02_退回修改_{safe_file_name(body)}_{safe_file_name(period.label)}.eml"
+        target = outbox / body_mail_name(body, period)
         write_bytes_atomic(target, data)
         written.append(target)
 
     keep = set(written)
-    for old in outbox.glob("*.eml"):
+    for old in outbox.glob(MAIL_PATTERN):
         if old not in keep:
             old.unlink()
     log.info("已写入 %d 封邮件到 %s", len(written), outbox)

@@ -40,10 +40,9 @@ from xcreport.deliver.compose import (
     HEADER_KIND,
     HEADER_MAIL,
     HEADER_PERIOD,
-    OUTBOX_DIR,
 )
 from xcreport.deliver.report import Delivery, SendReport
-from xcreport.deliver.sent_log import SENT_LOG_NAME, Event, KeyState, MailKey, SentLog, SentRecord
+from xcreport.deliver.sent_log import Event, KeyState, MailKey, SentLog, SentRecord
 from xcreport.deliver.sent_log import normalize_address as _norm
 from xcreport.deliver.smtp import (
     Connection,
@@ -54,6 +53,7 @@ from xcreport.deliver.smtp import (
     transaction,
 )
 from xcreport.errors import ConfigError, UsageError
+from xcreport.render.outputs import MAIL_PATTERN, OUTBOX_DIR, SENT_LOG_NAME
 
 log = logging.getLogger(__name__)
 
@@ -264,7 +264,7 @@ def _plan(
     """Every outbox message with the recipients still to send it to, in file order."""
     states = sent_log.states()
     plan: list[tuple[OutboxMessage, list[str]]] = []
-    for path in sorted(outbox.glob("*.eml")):
+    for path in sorted(outbox.glob(MAIL_PATTERN)):
         try:
             message = read_message(path)
         except (OSError, ValueError) as exc:

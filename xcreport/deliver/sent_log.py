@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import IO, Literal, cast
 
 from xcreport.errors import DeliveryError
+from xcreport.render.outputs import SEND_LOCK_NAME
 
 if sys.platform == "win32":
     import msvcrt
@@ -47,9 +48,6 @@ else:
 
 
 log = logging.getLogger(__name__)
-
-SENT_LOG_NAME = "sent.jsonl"
-LOCK_NAME = ".send.lock"
 
 Event = Literal["begin", "done", "refused", "failed"]
 EVENTS: frozenset[str] = frozenset({"begin", "done", "refused", "failed"})
@@ -193,7 +191,7 @@ class SentLog:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold an exclusive lock for one send run: two sends at once could each send a message."""
-        lock_path = self.path.parent / LOCK_NAME
+        lock_path = self.path.parent / SEND_LOCK_NAME
         with lock_path.open("ab+") as fh:
             try:
                 _try_lock(fh)

@@ -45,11 +45,6 @@ _COLUMN_SLACK_PT = 6.0
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
-def report_file_name(period: Period) -> str:
-    """信息宣传工作通报_2014年3月.docx / 信息宣传工作通报_2014年度.docx."""
-    return f"信息宣传工作通报_{period.label}.docx"
-
-
 def jinja_env() -> jinja2.Environment:
     """Undefined names are errors; every value is XML-escaped."""
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)

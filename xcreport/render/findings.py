@@ -23,9 +23,9 @@ from xcreport.findings import FINDING_HEADERS, SEVERITY_LABELS, Finding, finding
 from xcreport.fsutil import atomic_path
 from xcreport.render.context import office_name
 from xcreport.render.ooxml import normalise_package
-from xcreport.text import display_width, safe_file_name
+from xcreport.render.outputs import CORRECTIONS_DIR, correction_name
+from xcreport.text import display_width
 
-CORRECTIONS_DIR = "退回修改"
 #: Timestamp of workbooks written without a period (the findings of ``xcreport validate``).
 DEFAULT_STAMP = dt.datetime(2000, 1, 1, 0, 0, 0)
 Value = str | int | float | None
@@ -51,11 +51,6 @@ def _finding_rows(findings: list[Finding], columns: Sequence[str]) -> list[list[
                 row.append(str(value) if value != "" else None)
         rows.append(row)
     return rows
-
-
-def findings_file_name(label: str | None) -> str:
-    """校验问题清单_2014年3月.xlsx, or 校验问题清单.xlsx without a period."""
-    return f"校验问题清单_{label}.xlsx" if label else "校验问题清单.xlsx"
 
 
 def _findings_book(
@@ -137,18 +132,15 @@ def write_findings(findings: list[Finding], path: Path, *, stamp: dt.datetime | 
     )
 
 
-def correction_file_name(body: str) -> str:
-    return f"{safe_file_name(body)}.xlsx"
-
-
 def write_corrections(
     findings: list[Finding], settings: Settings, out_dir: Path, *, stamp: dt.datetime | None = None
-) -> list[Path]:
+) -> dict[str, Path]:
     """退回修改/<body>.xlsx for every body with findings, each holding only its own findings.
 
     Findings that name no body (an unreadable file, a sheet whose body is not registered) cannot be
     sent back to anyone: they are in the 校验问题清单 only.  A list left from an earlier run in the
     same folder for a registered body that now has no findings is removed, so it is never sent.
+    Returns body → list, in registry order.
     """
     folder = out_dir / CORRECTIONS_DIR
     order = {b.name: i for i, b in enumerate(settings.bodies)}
@@ -159,7 +151,7 @@ def write_corrections(
     columns = [k for k in FINDING_HEADERS if k != "body"]
     heads = [FINDING_HEADERS[k] for k in columns]
     office = office_name(settings)
-    written: list[Path] = []
+    written: dict[str, Path] = {}
     for body in sorted(by_body, key=lambda b: (order.get(b, len(order)), b)):
         title = f"{body}信息宣传台账问题清单（退回修改）"
         ask = (
@@ -167,16 +159,16 @@ def write_corrections(
             f"于每月{settings.cadence.cutoff_day}日前重新报送{office}。"
         )
         rows = _finding_rows(by_body[body], columns)
-        path = folder / correction_file_name(body)
-        written.append(
+        path = folder / correction_name(body)
+        written[body] = (
             _findings_book(
                 path, heads, rows, sheet="退回修改", title=title, author=office,
                 stamp=stamp or DEFAULT_STAMP, notes=(title, ask),
             )
         )  # fmt: skip
-    current = {p.name for p in written}
+    current = {p.name for p in written.values()}
     for b in settings.bodies:
-        stale = folder / correction_file_name(b.name)
+        stale = folder / correction_name(b.name)
         if stale.name not in current and stale.is_file():
             stale.unlink()
     return written

@@ -165,10 +165,6 @@ def _ranking_rows(
     return headers, rows
 
 
-def ranking_file_name(period: Period) -> str:
-    return f"信息宣传排名_{period.label}.xlsx"
-
-
 def write_ranking(metrics: Metrics, settings: Settings, period: Period, path: Path) -> Path:
     """信息宣传排名_….xlsx: 单位排名, 基层单位, 机关科室, 通讯员排名 (+ 考核汇总 for a year)."""
     annual = period.kind == "annual"
