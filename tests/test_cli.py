@@ -6,6 +6,8 @@ import argparse
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,22 @@ def test_send_passes_which_mails_to_send_again(
     assert "outbox 中没有需要发送的邮件" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main([*base, "--resend", "--resend-uncertain"])  # one or the other
+
+
+#: What a validate run must not load: the Word stack, the charts, and openpyxl (a test-only library).
+HEAVY = ("docxtpl", "docx", "matplotlib", "openpyxl")
+
+
+def test_validate_loads_no_word_chart_or_openpyxl_module(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from xcreport.cli import main\n"
+        f"code = main(['validate', '--ledgers', {str(SAMPLE_LEDGERS)!r}, '--config', {str(SAMPLE_CONFIG)!r},"
+        f" '--out', {str(tmp_path / 'out')!r}])\n"
+        f"loaded = sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})\n"
+        "print(code, ','.join(loaded))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.split("\n")[-2] == "0 ", done.stdout + done.stderr

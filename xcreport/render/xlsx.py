@@ -43,9 +43,11 @@ _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_
 #: Characters XML 1.0 forbids (what openpyxl strips too).
 _ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 #: XlsxWriter leaves out attributes whose value is the schema's default; they are written out
-#: (as openpyxl did) for readers that do not apply defaults: one page wide, stop on a bad value.
+#: (as openpyxl did) for readers that do not apply defaults: one page wide; a validation that
+#: stops a bad value, and compares "between" its two limits.
 _FIT_WIDTH = re.compile(rb'(<pageSetup [^>]*?)(fitToHeight="0")')
-_STOP = re.compile(rb'<dataValidation type="([a-z]+)"(?! errorStyle=)')
+_VALIDATION = re.compile(rb'<dataValidation type="([a-zA-Z]+)"([^>]*)>')
+_COMPARED = (b"whole", b"decimal", b"date", b"time", b"textLength")
 
 
 @contextmanager
@@ -68,8 +70,17 @@ def _explicit_defaults(name: str, data: bytes) -> bytes:
     if b"<pageSetup " in data and b"fitToWidth=" not in data:
         data = _FIT_WIDTH.sub(rb'\1fitToWidth="1" \2', data, count=1)
     if b"<dataValidation " in data:
-        data = _STOP.sub(rb'<dataValidation type="\1" errorStyle="stop"', data)
+        data = _VALIDATION.sub(_explicit_validation, data)
     return data
+
+
+def _explicit_validation(match: re.Match[bytes]) -> bytes:
+    kind, rest = match.group(1), match.group(2)
+    if b"errorStyle=" not in rest:
+        rest = b' errorStyle="stop"' + rest
+    if kind in _COMPARED and b"operator=" not in rest:
+        rest = b' operator="between"' + rest
+    return b'<dataValidation type="' + kind + b'"' + rest + b">"
 
 
 def put(ws: Worksheet, row: int, col: int, value: Value, fmt: Format | None = None) -> None:
