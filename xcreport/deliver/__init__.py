@@ -9,14 +9,13 @@ format and :mod:`xcreport.deliver.send` for the policy after a crash.
 
 from __future__ import annotations
 
-from xcreport.deliver.compose import (
+from xcreport.deliver.compose import build_outbox, outbox_warnings
+from xcreport.deliver.message import (
     HEADER_ATTACHMENTS,
     HEADER_BODY,
     HEADER_KIND,
     HEADER_MAIL,
     HEADER_PERIOD,
-    build_outbox,
-    outbox_warnings,
 )
 from xcreport.deliver.report import Delivery, SendReport, format_send_report
 from xcreport.deliver.send import OutboxMessage, read_message, send_outbox

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Literal
 
 from xcreport.config import Settings
-from xcreport.deliver.compose import (
+from xcreport.deliver.message import (
     HEADER_ATTACHMENTS,
     HEADER_BODY,
     HEADER_KIND,
