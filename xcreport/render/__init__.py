@@ -7,7 +7,6 @@ in a temporary directory and embedded, never left in the output folder.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -53,13 +52,11 @@ def render_all(
     period: Period,
     out_dir: Path,
     template_dir: Path,
-    *,
-    issued: dt.date | None = None,
 ) -> Outputs:
     """Write every document of a monthly or annual run into ``out_dir`` (names: :mod:`.outputs`).
 
-    The 通报, the ranking workbook, the findings list and the 退回修改 lists.  ``issued`` is the
-    date printed on the 通报 (default: the period's last day).
+    The 通报 (dated the period's last day), the ranking workbook, the findings list and the
+    退回修改 lists.
     """
     # Imported here: docxtpl and matplotlib take half a second to load, and a validate run never
     # draws a chart, writes a report or a ranking.
@@ -67,9 +64,7 @@ def render_all(
     from xcreport.render.workbooks import write_ranking
 
     stamp = fixed_timestamp(period.end)
-    report = render_report(
-        metrics, settings, period, template_dir, out_dir / report_name(period), issued=issued
-    )
+    report = render_report(metrics, settings, period, template_dir, out_dir / report_name(period))
     ranking = write_ranking(metrics, settings, period, out_dir / ranking_name(period))
     return Outputs(
         report=report,

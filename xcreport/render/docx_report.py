@@ -31,8 +31,9 @@ from xcreport.fsutil import atomic_path
 from xcreport.metrics import Metrics
 from xcreport.period import Period
 from xcreport.render import charts
-from xcreport.render.context import office_name, pace_target, report_context
+from xcreport.render.context import report_context
 from xcreport.render.ooxml import TBLPR_ORDER, fixed_timestamp, normalise_package, sort_children
+from xcreport.render.terms import office_name, pace_target
 from xcreport.text import display_width
 
 TEMPLATE_FILES: dict[str, str] = {"monthly": "monthly_report.docx", "annual": "annual_report.docx"}
@@ -160,8 +161,6 @@ def render_report(
     period: Period,
     template_dir: Path,
     out_path: Path,
-    *,
-    issued: dt.date | None = None,
 ) -> Path:
     """Write the 通报 of ``period`` to ``out_path`` (atomically) and return the path.
 
@@ -171,7 +170,7 @@ def render_report(
     template = template_path(template_dir, period)
     if not template.is_file():
         raise TemplateError(f"{template}: 模板文件不存在")
-    context = report_context(metrics, settings, period, issued=issued)
+    context = report_context(metrics, settings, period)
     stamp = fixed_timestamp(period.end)
     with tempfile.TemporaryDirectory(prefix="xcreport-charts-") as tmp:
         try:

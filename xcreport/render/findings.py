@@ -18,8 +18,8 @@ import pandas as pd
 
 from xcreport.config import Settings
 from xcreport.findings import FINDING_HEADERS, SEVERITY_LABELS, Finding, findings_frame
-from xcreport.render.context import office_name
 from xcreport.render.outputs import CORRECTIONS_DIR, correction_name
+from xcreport.render.terms import office_name
 from xcreport.render.xlsx import FONT, TableFormats, Value, put, table, workbook
 
 #: Timestamp of workbooks written without a period (the findings of ``xcreport validate``).

@@ -13,8 +13,8 @@ from pathlib import Path
 from xcreport.config import GROUP_LABELS, Settings
 from xcreport.metrics import BodyMetrics, Metrics
 from xcreport.period import Period
-from xcreport.render.context import MET, MISSED, bodies_of, office_name, rank_groups, task_levels
 from xcreport.render.ooxml import fixed_timestamp
+from xcreport.render.terms import MET, MISSED, bodies_of, office_name, rank_groups, task_levels
 from xcreport.render.xlsx import TableFormats, Value, table, workbook
 
 #: The score columns' number format (one decimal at least, two at most).
