@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -122,7 +121,6 @@ def run_report(
     send: bool = False,
     resend: bool = False,
     template_dir: Path = DEFAULT_TEMPLATES,
-    env: Mapping[str, str] | None = None,
 ) -> RunResult:
     """``xcreport monthly`` / ``annual``: every output of OUTPUTS.md, mails in outbox/, sent with ``send``."""
     # a bad --month or --year stops the run before anything is read
@@ -151,9 +149,7 @@ def run_report(
     if reported.partial:
         run.notes.append(f"{reported.year}年尚未结束：年度通报统计1—{reported.last_month}月")
     if send:
-        run.send_report = send_outbox(
-            out_dir, settings, env=os.environ if env is None else env, resend=resend
-        )
+        run.send_report = send_outbox(out_dir, settings, resend=resend)
     return run
 
 
@@ -163,7 +159,6 @@ def run_send(
     *,
     resend: bool = False,
     resend_uncertain: bool = False,
-    env: Mapping[str, str] | None = None,
 ) -> SendReport:
     """``xcreport send``: send what a finished run left in ``out_dir/outbox``.
 
@@ -177,7 +172,6 @@ def run_send(
     return send_outbox(
         out_dir,
         settings,
-        env=os.environ if env is None else env,
         resend=resend,
         resend_uncertain=resend_uncertain,
     )

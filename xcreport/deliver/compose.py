@@ -4,8 +4,8 @@ Two mails, from two templates the office edits (``templates/mail_leaders.txt`` a
 ``templates/mail_body.txt``; jinja2, StrictUndefined): the first non-blank line of the rendered
 text is ``Subject: …``, then a blank line, then the plain-text body.
 
-The Date header comes from the period (the morning after it ends, Beijing time) unless one is
-passed in; the message itself is encoded by :mod:`xcreport.deliver.message`.
+The Date header comes from the period (the morning after it ends, Beijing time); the message
+itself is encoded by :mod:`xcreport.deliver.message`.
 """
 
 from __future__ import annotations
@@ -281,8 +281,6 @@ def build_outbox(
     report_files: list[Path],
     corrections: dict[str, Path],
     template_dir: Path,
-    *,
-    date: dt.datetime | None = None,
 ) -> list[Path]:
     """Write the period's mails to ``out_dir/outbox/*.eml`` (replacing a previous run's) and return them.
 
@@ -293,7 +291,7 @@ def build_outbox(
     """
     outbox = out_dir / OUTBOX_DIR
     outbox.mkdir(parents=True, exist_ok=True)
-    when = date or default_mail_date(period)
+    when = default_mail_date(period)
     env = template_environment(template_dir)
     sender = _sender(settings)
     for note in outbox_warnings(settings, corrections):
