@@ -6,6 +6,8 @@ import argparse
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -139,3 +141,47 @@ def test_a_month_without_rows_says_so(tmp_path: Path, capsys: pytest.CaptureFixt
     args = ["monthly", "--month", "2013-06", "--today", "2015-01-20", "--config", str(SAMPLE_CONFIG)]
     assert main([*args, "--out", str(tmp_path)]) == 0
     assert "台账中没有2013年6月的记录" in capsys.readouterr().err
+
+
+def test_send_passes_which_mails_to_send_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xcreport import pipeline
+    from xcreport.deliver import SendReport
+
+    asked: list[dict[str, object]] = []
+
+    def run_send(out_dir: Path, settings: object, **kwargs: object) -> SendReport:
+        asked.append({"out": out_dir, **kwargs})
+        return SendReport()
+
+    monkeypatch.setattr(pipeline, "run_send", run_send)
+    base = ["send", "--out", str(tmp_path), "--config", str(SAMPLE_CONFIG)]
+    assert main([*base, "--resend-uncertain"]) == 0
+    assert main(base) == 0
+    assert asked == [
+        {"out": tmp_path, "resend": False, "resend_uncertain": True},
+        {"out": tmp_path, "resend": False, "resend_uncertain": False},
+    ]
+    assert "outbox 中没有需要发送的邮件" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main([*base, "--resend", "--resend-uncertain"])  # one or the other
+
+
+#: What a validate run must not load: the Word stack, the charts, and openpyxl (a test-only library).
+HEAVY = ("docxtpl", "docx", "matplotlib", "openpyxl")
+
+
+def test_validate_loads_no_word_chart_or_openpyxl_module(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from xcreport.cli import main\n"
+        f"code = main(['validate', '--ledgers', {str(SAMPLE_LEDGERS)!r}, '--config', {str(SAMPLE_CONFIG)!r},"
+        f" '--out', {str(tmp_path / 'out')!r}])\n"
+        f"loaded = sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})\n"
+        "print(code, ','.join(loaded))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.split("\n")[-2] == "0 ", done.stdout + done.stderr

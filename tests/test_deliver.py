@@ -1,4 +1,4 @@
-"""The outbox: what the mails say, how they are encoded, the send ledger, the configuration rules.
+"""The outbox: what the mails say, how they are encoded, the sent log, the configuration rules.
 
 Sending over a real SMTP server is in test_deliver_smtp.py, which uses the helpers here.
 """
@@ -23,11 +23,10 @@ from xcreport.deliver import (
     HEADER_KIND,
     HEADER_MAIL,
     HEADER_PERIOD,
-    LEDGER_NAME,
     Delivery,
-    LedgerRecord,
-    SendLedger,
     SendReport,
+    SentLog,
+    SentRecord,
     build_outbox,
     format_send_report,
     outbox_warnings,
@@ -46,6 +45,7 @@ from xcreport.metrics import (
     Totals,
 )
 from xcreport.period import Period
+from xcreport.render.outputs import SENT_LOG_NAME
 
 TEMPLATES = ROOT / "templates"
 PERIOD = Period("monthly", 2014, 3)
@@ -290,13 +290,13 @@ def test_old_mails_of_a_previous_run_are_replaced(settings: Settings, run: Run) 
     run.build(settings)
     stray = run.outbox / "99_old.eml"
     stray.write_bytes(b"old")
-    ledger = run.outbox / LEDGER_NAME
-    ledger.write_text("{}\n", encoding="utf-8")
+    sent = run.outbox / SENT_LOG_NAME
+    sent.write_text("{}\n", encoding="utf-8")
     del run.corrections["交管所"]
     names = {p.name for p in run.build(settings)}
     assert {p.name for p in run.outbox.glob("*.eml")} == names
     assert "02_退回修改_交管所_2014年3月.eml" not in names
-    assert ledger.exists()  # the send ledger is kept
+    assert sent.exists()  # the sent log is kept
 
 
 def test_body_without_contact_gets_no_mail_and_is_reported(
@@ -356,14 +356,12 @@ def test_an_edited_template_is_used(settings: Settings, run: Run, tmp_path: Path
     assert body_text(msg).strip() == "本月报送29篇。"
 
 
-# -- the ledger ---------------------------------------------------------------------------------
+# -- the sent log -------------------------------------------------------------------------------
 
 
-def _record(
-    event: str, recipient: str = "a@example.gov.cn", hashes: tuple[str, ...] = ("h1",)
-) -> LedgerRecord:
-    return LedgerRecord.from_json(
-        LedgerRecord(
+def _record(event: str, recipient: str = "a@example.gov.cn", hashes: tuple[str, ...] = ("h1",)) -> SentRecord:
+    return SentRecord.from_json(
+        SentRecord(
             event="begin",
             period="2014-03",
             kind="monthly",
@@ -377,29 +375,29 @@ def _record(
     )
 
 
-def test_ledger_states_and_a_torn_last_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    ledger = SendLedger(tmp_path / LEDGER_NAME)
-    ledger.append(
+def test_sent_log_states_and_a_torn_last_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    sent_log = SentLog(tmp_path / SENT_LOG_NAME)
+    sent_log.append(
         [_record("begin"), _record("begin", "b@example.gov.cn"), _record("begin", "c@example.gov.cn")]
     )
-    ledger.append([_record("done"), _record("refused", "b@example.gov.cn")])
-    with ledger.path.open("ab") as fh:  # a crash in the middle of writing a line
+    sent_log.append([_record("done"), _record("refused", "b@example.gov.cn")])
+    with sent_log.path.open("ab") as fh:  # a crash in the middle of writing a line
         fh.write(b'{"ts": "2014-04-01T00:00:00+00:00", "event": "do')
-    ledger.append([_record("begin", "d@example.gov.cn", ("h2",))])
+    sent_log.append([_record("begin", "d@example.gov.cn", ("h2",))])
     with caplog.at_level(logging.WARNING):
-        states = ledger.states()
+        states = sent_log.states()
     assert "第6行无法读取" in caplog.text
     by_recipient = {k.recipient + "/" + ",".join(k.attachments): s for k, s in states.items()}
     assert by_recipient["a@example.gov.cn/h1"].delivered
     assert by_recipient["b@example.gov.cn/h1"].last == "refused"
     assert by_recipient["c@example.gov.cn/h1"].uncertain
     assert by_recipient["d@example.gov.cn/h2"].uncertain
-    lines = ledger.path.read_text("utf-8").splitlines()
+    lines = sent_log.path.read_text("utf-8").splitlines()
     assert len(lines) == 7 and lines[-1].startswith('{"ts": ')
 
 
-def test_ledger_record_round_trips(tmp_path: Path) -> None:
-    record = LedgerRecord(
+def test_sent_record_round_trips(tmp_path: Path) -> None:
+    record = SentRecord(
         event="refused",
         period="2014-03",
         kind="monthly",
@@ -414,7 +412,7 @@ def test_ledger_record_round_trips(tmp_path: Path) -> None:
     )
     line = record.to_json()
     assert "运管所" in line  # readable, not \\u escaped
-    assert LedgerRecord.from_json(line) == record
+    assert SentRecord.from_json(line) == record
     assert record.key.recipient == "yunguan@example.gov.cn"
 
 
@@ -469,7 +467,7 @@ def test_sending_checks_the_configuration_first(settings: Settings, run: Run) ->
         send_outbox(run.out_dir, configure(settings, smtp={}), env={})
     with pytest.raises(ConfigError, match="XCREPORT_SMTP_PASSWORD"):
         send_outbox(run.out_dir, settings, env={"XCREPORT_SMTP_HOST": "127.0.0.1"})
-    assert not (run.outbox / LEDGER_NAME).exists()  # nothing began
+    assert not (run.outbox / SENT_LOG_NAME).exists()  # nothing began
 
 
 def test_send_without_outbox_is_a_usage_error(settings: Settings, tmp_path: Path) -> None:

@@ -28,15 +28,15 @@ from cryptography.x509.oid import NameOID
 from tests.test_deliver import LEADERS, Run, attachments, configure, make_run, parse
 from xcreport.config import Settings
 from xcreport.deliver import (
-    LEDGER_NAME,
-    LedgerRecord,
-    SendLedger,
     SendReport,
+    SentLog,
+    SentRecord,
     format_send_report,
     read_message,
     send_outbox,
 )
 from xcreport.errors import ConfigError, DeliveryError
+from xcreport.render.outputs import SENT_LOG_NAME
 
 HOST = "127.0.0.1"
 USER = "xinxi@example.gov.cn"
@@ -229,8 +229,8 @@ def send(run: Run, settings: Settings, **kwargs: Any) -> SendReport:
     return send_outbox(run.out_dir, settings, local_hostname="localhost", **kwargs)
 
 
-def ledger_events(run: Run) -> list[tuple[str, str]]:
-    lines = (run.outbox / LEDGER_NAME).read_text("utf-8").splitlines()
+def sent_events(run: Run) -> list[tuple[str, str]]:
+    lines = (run.outbox / SENT_LOG_NAME).read_text("utf-8").splitlines()
     return [(json.loads(line)["event"], json.loads(line)["recipient"]) for line in lines]
 
 
@@ -270,7 +270,7 @@ def test_plain_send_delivers_every_mail_with_its_attachments(
     assert yunguan["Subject"] == "【退回修改】运管所2014年3月信息宣传台账问题清单"
     assert attachments(yunguan) == [("运管所.xlsx", run.corrections["运管所"].read_bytes())]
 
-    events = ledger_events(run)
+    events = sent_events(run)
     assert events[:3] == [("begin", r) for r in LEADERS]
     assert events[3:6] == [("done", r) for r in LEADERS]
     assert sorted(events) == sorted([("begin", r) for r in ALL] + [("done", r) for r in ALL])
@@ -434,8 +434,8 @@ def test_a_refused_recipient_is_recorded_and_the_others_still_go(
     assert sorted(handler.recipients) == sorted(
         set(ALL) - {"fujuzhang@example.gov.cn", "jiaoguan@example.gov.cn"}
     )
-    assert ("refused", "fujuzhang@example.gov.cn") in ledger_events(run)
-    assert ("refused", "jiaoguan@example.gov.cn") in ledger_events(run)
+    assert ("refused", "fujuzhang@example.gov.cn") in sent_events(run)
+    assert ("refused", "jiaoguan@example.gov.cn") in sent_events(run)
     text = format_send_report(report)
     assert "被拒收 2 封" in text and "fujuzhang@example.gov.cn" in text and "请核对收件地址" in text
 
@@ -470,7 +470,7 @@ def test_451_twice_then_accepted(
     assert sleeps == [2.0, 4.0]  # exponential backoff
     assert handler.data_calls == 2 + 4
     assert len(handler.received) == 4 and handler.received[0].rcpt_tos == LEADERS
-    assert ledger_events(run).count(("begin", LEADERS[0])) == 1  # one begin, one outcome per message
+    assert sent_events(run).count(("begin", LEADERS[0])) == 1  # one begin, one outcome per message
 
 
 def test_temporary_errors_outlasting_the_retries_fail_that_mail_only(
@@ -527,7 +527,7 @@ def test_a_permanent_error_stops_the_run(
     assert sleeps == [] and not report.sent and not handler.received
     assert "554 5.7.1 message rejected" in report.stopped
     assert len(report.failed) == 6
-    assert ledger_events(run) == [("begin", r) for r in LEADERS] + [("failed", r) for r in LEADERS]
+    assert sent_events(run) == [("begin", r) for r in LEADERS] + [("failed", r) for r in LEADERS]
 
 
 def test_an_unreachable_server_is_retried_then_reported(settings: Settings, run: Run) -> None:
@@ -556,7 +556,7 @@ def test_a_crash_during_a_send_is_reported_as_uncertain_not_resent(
 
     with pytest.raises(Killed):
         send(run, configured, sleep=killed)
-    assert ledger_events(run) == [("begin", r) for r in LEADERS]  # begun, no outcome
+    assert sent_events(run) == [("begin", r) for r in LEADERS]  # begun, no outcome
 
     report = send(run, configured)
     assert not report.ok
@@ -579,7 +579,7 @@ def test_a_begin_record_without_outcome_is_uncertain(
 ) -> None:
     handler, port = start_server()
     message = read_message(run.outbox / "02_退回修改_运管所_2014年3月.eml")
-    SendLedger(run.outbox / LEDGER_NAME).append([message.record("begin", "yunguan@example.gov.cn")])
+    SentLog(run.outbox / SENT_LOG_NAME).append([message.record("begin", "yunguan@example.gov.cn")])
     report = send(run, smtp_settings(settings, port))
     assert [d.recipient for d in report.uncertain] == ["yunguan@example.gov.cn"]
     assert "yunguan@example.gov.cn" not in handler.recipients
@@ -593,10 +593,10 @@ def test_a_record_for_another_attachment_does_not_count(
 ) -> None:
     _handler, port = start_server()
     message = read_message(run.outbox / "01_领导_2014年3月.eml")
-    old = LedgerRecord.from_json(
+    old = SentRecord.from_json(
         message.record("done", LEADERS[0]).to_json().replace(message.attachments[0], "0" * 64)
     )
-    SendLedger(run.outbox / LEDGER_NAME).append([old])
+    SentLog(run.outbox / SENT_LOG_NAME).append([old])
     report = send(run, smtp_settings(settings, port))
     assert report.ok and len(report.sent) == 6
 
@@ -619,5 +619,5 @@ def test_mails_written_without_a_sender_get_the_configured_one(
 
 
 def test_two_sends_at_once_are_refused(settings: Settings, run: Run) -> None:
-    with SendLedger(run.outbox / LEDGER_NAME).lock(), pytest.raises(DeliveryError, match="另一个发送进程"):
+    with SentLog(run.outbox / SENT_LOG_NAME).lock(), pytest.raises(DeliveryError, match="另一个发送进程"):
         send(run, smtp_settings(settings, free_port()))

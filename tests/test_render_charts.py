@@ -13,7 +13,7 @@ from PIL import Image
 from tests.metrics_factory import annual_metrics, monthly_metrics
 from xcreport.config import Settings
 from xcreport.render import charts
-from xcreport.render.context import pace_target
+from xcreport.render.terms import pace_target
 
 
 def test_chart_font_is_the_mplfonts_one() -> None:

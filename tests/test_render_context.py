@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from xcreport.config import Settings
 from xcreport.period import Period
-from xcreport.render.context import cadence_rule, report_context
+from xcreport.render.context import report_context
+from xcreport.render.terms import cadence_rule
 
 from .metrics_factory import _metrics, monthly_metrics
 

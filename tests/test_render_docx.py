@@ -101,8 +101,11 @@ def test_core_properties_are_fixed(monthly_docx: Path) -> None:
 
 
 def test_charts_are_embedded_and_not_left_behind(settings: Settings, tmp_path: Path) -> None:
-    paths = render_all(monthly_metrics(settings), sample_findings(), settings, MONTHLY, tmp_path, TEMPLATES)
-    media = [n for n in zipfile.ZipFile(paths[0]).namelist() if n.startswith("word/media/")]
+    report = render_all(
+        monthly_metrics(settings), sample_findings(), settings, MONTHLY, tmp_path, TEMPLATES
+    ).report
+    assert report is not None
+    media = [n for n in zipfile.ZipFile(report).namelist() if n.startswith("word/media/")]
     assert len(media) == 2
     assert not list(tmp_path.rglob("*.png"))
 

@@ -11,17 +11,22 @@ from tests.conftest import ROOT
 from tests.dumps import GOLDEN, assert_golden, dump_docx, dump_xlsx
 from tests.metrics_factory import ANNUAL, MONTHLY, annual_metrics, monthly_metrics, sample_findings
 from xcreport.config import Settings
-from xcreport.render import render_all, render_findings_only
+from xcreport.render import Outputs, render_all, render_findings_only
 
 TEMPLATES = ROOT / "templates"
 
 
+def _files(outputs: Outputs) -> list[Path]:
+    """The files of a render in the order they are written: the documents, then the 退回修改 lists."""
+    return [*outputs.documents, *outputs.corrections.values()]
+
+
 def _render_monthly(settings: Settings, out: Path) -> list[Path]:
-    return render_all(monthly_metrics(settings), sample_findings(), settings, MONTHLY, out, TEMPLATES)
+    return _files(render_all(monthly_metrics(settings), sample_findings(), settings, MONTHLY, out, TEMPLATES))
 
 
 def _render_annual(settings: Settings, out: Path) -> list[Path]:
-    return render_all(annual_metrics(settings), sample_findings(), settings, ANNUAL, out, TEMPLATES)
+    return _files(render_all(annual_metrics(settings), sample_findings(), settings, ANNUAL, out, TEMPLATES))
 
 
 def test_monthly_outputs_match_golden(settings: Settings, tmp_path: Path) -> None:
@@ -63,9 +68,9 @@ def test_two_renders_give_the_same_documents(settings: Settings, tmp_path: Path,
 
 
 def test_findings_only_names(settings: Settings, tmp_path: Path) -> None:
-    paths = render_findings_only(sample_findings(), settings, tmp_path, None)
+    paths = _files(render_findings_only(sample_findings(), settings, tmp_path, None))
     assert paths[0] == tmp_path / "校验问题清单.xlsx"
     assert dump_xlsx(paths[0]) == (GOLDEN / "findings.txt").read_text(encoding="utf-8")
-    labelled = render_findings_only(sample_findings(), settings, tmp_path / "m", "2014年3月")
+    labelled = _files(render_findings_only(sample_findings(), settings, tmp_path / "m", "2014年3月"))
     assert labelled[0].name == "校验问题清单_2014年3月.xlsx"
     assert {p.parent.name for p in labelled[1:]} == {"退回修改"}

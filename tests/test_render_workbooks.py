@@ -100,7 +100,7 @@ def test_corrections_hold_only_their_own_findings(settings: Settings, tmp_path: 
     stale = tmp_path / "退回修改" / "公路站.xlsx"
     stale.parent.mkdir()
     stale.write_bytes(b"old list of a body that has no findings now")
-    paths = write_corrections(sample_findings(), settings, tmp_path)
+    paths = list(write_corrections(sample_findings(), settings, tmp_path).values())
     assert [p.name for p in paths] == ["运管所.xlsx", "海事处.xlsx", "航道站.xlsx", "政策法规科.xlsx"]
     assert not stale.exists()
     assert not (tmp_path / "退回修改" / "坏文件.xlsx").exists()
@@ -131,4 +131,4 @@ def test_empty_findings_give_a_header_only_list(settings: Settings, tmp_path: Pa
     path = write_findings([], tmp_path / "f.xlsx")
     ws = openpyxl.load_workbook(path).active
     assert ws is not None and ws.max_row == 1
-    assert write_corrections([], settings, tmp_path) == []
+    assert write_corrections([], settings, tmp_path) == {}

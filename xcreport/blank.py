@@ -23,20 +23,15 @@ temporary name and renamed (:func:`~xcreport.fsutil.atomic_path`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.utility import xl_col_to_name
 
 from xcreport.config import Body, Settings
-from xcreport.fsutil import atomic_path
 from xcreport.reading.dates import accepted_dates
 from xcreport.reading.headers import (
     EXAMPLE_SHEET,
@@ -48,7 +43,10 @@ from xcreport.reading.headers import (
     ROSTER_HEADERS,
     standard_header,
 )
-from xcreport.text import display_width, safe_file_name, safe_sheet_title
+from xcreport.render.ooxml import fixed_timestamp
+from xcreport.render.outputs import CITY_RANKING_NAME, REGISTER_NAME, ROSTER_NAME, blank_ledger_name
+from xcreport.render.xlsx import FONT, Worksheet, fit, print_setup, workbook
+from xcreport.text import safe_sheet_title
 
 #: Rows below the header that carry the drop-downs and validations.
 DATA_ROWS = 1000
@@ -56,9 +54,6 @@ DATA_ROWS = 1000
 INLINE_LIMIT = 255
 
 LISTS_SHEET = "词表"
-ROSTER_FILE = "通讯员名册.xlsx"
-REGISTER_FILE = "重大事项登记.xlsx"
-RANKING_FILE = "市局排名.xlsx"
 DATE_FORMAT = "yyyy-mm-dd"
 YES_NO = ("是", "否")
 
@@ -104,14 +99,6 @@ COLUMNS: tuple[Column, ...] = tuple(
     Column(key, standard_header(key), key in REQUIRED_KEYS, *_LAYOUT[key]) for key in LEDGER_HEADERS
 )
 
-_TITLE_FONT = Font(name="宋体", bold=True, size=16)
-_HEADER_FONT = Font(name="宋体", bold=True)
-_REQUIRED_FONT = Font(name="宋体", bold=True, color="C00000")
-_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
-_EXAMPLE_FONT = Font(name="宋体", italic=True, color="808080")
-_THIN = Side(style="thin", color="808080")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
 
 def write_blank_ledgers(out_dir: Path, settings: Settings, year: int) -> list[Path]:
     """Write the year's blank ledgers into ``out_dir``; return the files written.
@@ -121,17 +108,16 @@ def write_blank_ledgers(out_dir: Path, settings: Settings, year: int) -> list[Pa
     """
     files: list[Path] = []
     for body in settings.bodies:
-        target = out_dir / f"{safe_file_name(body.name)}信息报送台账_{year}.xlsx"
-        _save(_ledger_workbook(body, settings, year), target)
+        target = out_dir / blank_ledger_name(body.name, year)
+        _ledger_workbook(target, body, settings, year)
         files.append(target)
     for name, build in (
-        (ROSTER_FILE, _roster_workbook),
-        (REGISTER_FILE, _register_workbook),
-        (RANKING_FILE, _ranking_workbook),
+        (ROSTER_NAME, _roster_workbook),
+        (REGISTER_NAME, _register_workbook),
+        (CITY_RANKING_NAME, _ranking_workbook),
     ):
-        target = out_dir / name
-        _save(build(settings, year), target)
-        files.append(target)
+        build(out_dir / name, settings, year)
+        files.append(out_dir / name)
     return files
 
 
@@ -167,177 +153,158 @@ def column_choices(key: str, body: Body | None, settings: Settings, year: int) -
 # -- building blocks -------------------------------------------------------------------------
 
 
+class _Formats:
+    """The cell formats of one blank workbook."""
+
+    def __init__(self, wb: Any) -> None:
+        bold = {"font_name": FONT, "bold": True}
+        header = bold | {"bg_color": "#D9D9D9", "border": 1, "border_color": "#808080"}
+        header |= {"align": "center", "valign": "vcenter", "text_wrap": True}
+        example = {"font_name": FONT, "italic": True, "font_color": "#808080"}
+        self.title = wb.add_format(bold | {"font_size": 16, "align": "center", "valign": "vcenter"})
+        self.header = wb.add_format(header)
+        self.required = wb.add_format(header | {"font_color": "#C00000"})
+        self.bold = wb.add_format(bold)
+        self.plain = wb.add_format({"font_name": FONT})
+        self.example = wb.add_format(example)
+        self.example_date = wb.add_format(example | {"num_format": DATE_FORMAT})
+        self.date = wb.add_format({"num_format": DATE_FORMAT})
+        self.text = wb.add_format({"num_format": "@"})
+
+
+@contextmanager
+def _book(path: Path, settings: Settings, title: str, year: int) -> Iterator[tuple[Any, _Formats]]:
+    """A blank workbook for ``year``, signed by the office, dated the year's first day."""
+    stamp = fixed_timestamp(dt.date(year, 1, 1))
+    with workbook(path, title=title, author=settings.county.office, stamp=stamp) as wb:
+        yield wb, _Formats(wb)
+
+
 class _Lists:
     """The hidden 词表 sheet of one workbook: each list written once, as one column."""
 
-    def __init__(self, wb: Workbook) -> None:
-        self.ws = wb.create_sheet(LISTS_SHEET)
-        self.ws.sheet_state = "veryHidden"  # machine-made: the reader skips very hidden sheets
+    def __init__(self, wb: Any, formats: _Formats) -> None:
+        self.ws = wb.add_worksheet(LISTS_SHEET)
+        self.ws.very_hidden()  # machine-made: the reader skips very hidden sheets
+        self.bold = formats.bold
         self.refs: dict[tuple[str, ...], str] = {}
 
     def ref(self, title: str, items: Sequence[str]) -> str:
         """The absolute reference of ``items`` in 词表, writing them on first use."""
         key = tuple(items)
         if key not in self.refs:
-            col = len(self.refs) + 1
+            col = len(self.refs)
             # The label is not a ledger column name, so the reader never takes 词表 for a ledger.
-            self.ws.cell(1, col, f"{title}选项").font = _HEADER_FONT
-            for row, item in enumerate(items, start=2):
-                self.ws.cell(row, col, item)
-            letter = get_column_letter(col)
-            self.ws.column_dimensions[letter].width = _fit([f"{title}选项", *items], 8)
-            self.refs[key] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(items) + 1}"
+            self.ws.write_string(0, col, f"{title}选项", self.bold)
+            for row, item in enumerate(items, start=1):
+                self.ws.write_string(row, col, item)
+            self.ws.set_column(col, col, fit([f"{title}选项", *items], 8))
+            letter = xl_col_to_name(col)
+            sheet = "'" + LISTS_SHEET.replace("'", "''") + "'"
+            self.refs[key] = f"{sheet}!${letter}$2:${letter}${len(items) + 1}"
         return self.refs[key]
 
 
-def _list_formula(title: str, items: Sequence[str], lists: _Lists) -> str:
-    inline = '"' + ",".join(items) + '"'
-    if len(inline) <= INLINE_LIMIT and not any("," in i or '"' in i for i in items):
-        lists.ref(title, items)  # every list is in 词表 too, for the office to read
-        return inline
-    return lists.ref(title, items)
-
-
 def _list_validation(
-    ws: Worksheet, sqref: str, title: str, items: Sequence[str], lists: _Lists, *, strict: bool = True
-) -> None:
-    dv = DataValidation(
-        type="list",
-        formula1=_list_formula(title, items, lists),
-        allow_blank=True,
-        showErrorMessage=True,
-        showInputMessage=True,
-        errorStyle="stop" if strict else "warning",
-        errorTitle=title,
-        error=f"请从下拉列表中选择{title}" if strict else f"{title}不在常用列表中，确认后继续",
-        promptTitle=title,
-        prompt="从下拉列表中选择" if strict else "可从下拉列表中选择，也可直接填写",
-    )
-    dv.add(sqref)
-    ws.add_data_validation(dv)
+    ws: Worksheet, col: int, rows: tuple[int, int], title: str, items: Sequence[str], lists: _Lists, *,
+    strict: bool = True,
+) -> None:  # fmt: skip
+    """A drop-down on ``rows`` (0-based, inclusive) of column ``col``; inline when Excel allows."""
+    inline = '"' + ",".join(items) + '"'
+    ref = lists.ref(title, items)  # every list is in 词表 too, for the office to read
+    short = len(inline) <= INLINE_LIMIT and not any("," in i or '"' in i for i in items)
+    ws.data_validation(rows[0], col, rows[1], col, {
+        "validate": "list",
+        "source": list(items) if short else "=" + ref,
+        "error_type": "stop" if strict else "warning",
+        "error_title": title,
+        "error_message": f"请从下拉列表中选择{title}" if strict else f"{title}不在常用列表中，确认后继续",
+        "input_title": title,
+        "input_message": "从下拉列表中选择" if strict else "可从下拉列表中选择，也可直接填写",
+    })  # fmt: skip
 
 
-def _date_validation(ws: Worksheet, sqref: str, title: str, year: int) -> None:
+def _date_validation(ws: Worksheet, col: int, rows: tuple[int, int], title: str, year: int) -> None:
     # The window LEDGER.md accepts without a warning: the year, give or take a month.
     first, last = accepted_dates(year)
-    dv = DataValidation(
-        type="date",
-        operator="between",
-        formula1=f"DATE({first.year},{first.month},{first.day})",
-        formula2=f"DATE({last.year},{last.month},{last.day})",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="warning",
-        errorTitle=title,
-        error=f"{title}应为{year}年前后的日期，如 {year}-03-05",
-        showInputMessage=True,
-        promptTitle=title,
-        prompt=f"日期，如 {year}-03-05",
-    )
-    dv.add(sqref)
-    ws.add_data_validation(dv)
+    ws.data_validation(rows[0], col, rows[1], col, {
+        "validate": "date",
+        "criteria": "between",
+        "minimum": f"=DATE({first.year},{first.month},{first.day})",
+        "maximum": f"=DATE({last.year},{last.month},{last.day})",
+        "error_type": "warning",
+        "error_title": title,
+        "error_message": f"{title}应为{year}年前后的日期，如 {year}-03-05",
+        "input_title": title,
+        "input_message": f"日期，如 {year}-03-05",
+    })  # fmt: skip
 
 
-def _number_validation(ws: Worksheet, sqref: str, title: str, low: int, high: int) -> None:
-    dv = DataValidation(
-        type="whole",
-        operator="between",
-        formula1=str(low),
-        formula2=str(high),
-        allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="stop",
-        errorTitle=title,
-        error=f"{title}应为 {low}–{high} 的整数",
-    )
-    dv.add(sqref)
-    ws.add_data_validation(dv)
+def _number_validation(
+    ws: Worksheet, col: int, rows: tuple[int, int], title: str, low: int, high: int
+) -> None:
+    ws.data_validation(rows[0], col, rows[1], col, {
+        "validate": "integer",
+        "criteria": "between",
+        "minimum": low,
+        "maximum": high,
+        "show_input": False,
+        "error_type": "stop",
+        "error_title": title,
+        "error_message": f"{title}应为 {low}–{high} 的整数",
+    })  # fmt: skip
 
 
-def _fit(texts: Sequence[str], least: float) -> float:
-    widest = max((display_width(t) for t in texts), default=0)
-    return float(min(max(least, widest + 2), 60))
+def _title_row(ws: Worksheet, formats: _Formats, text: str, ncols: int) -> None:
+    ws.merge_range(0, 0, 0, ncols - 1, text, formats.title)
+    ws.set_row(0, 30)
 
 
-def _title_row(ws: Worksheet, text: str, ncols: int) -> None:
-    cell = ws.cell(1, 1, text)
-    cell.font = _TITLE_FONT
-    cell.alignment = Alignment(horizontal="center", vertical="center")
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-    ws.row_dimensions[1].height = 30
-
-
-def _header_row(ws: Worksheet, row: int, headers: Sequence[str], required: Sequence[bool]) -> None:
-    for col, (text, req) in enumerate(zip(headers, required, strict=True), start=1):
-        cell = ws.cell(row, col, text)
-        cell.font = _REQUIRED_FONT if req else _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.row_dimensions[row].height = 22
-
-
-def _print_setup(ws: Worksheet, header_row: int) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = f"{header_row}:{header_row}"
-
-
-def _new_workbook(settings: Settings, title: str) -> Workbook:
-    wb = Workbook()
-    wb.properties.creator = settings.county.office
-    wb.properties.title = title
-    return wb
-
-
-def _save(wb: Workbook, target: Path) -> None:
-    with atomic_path(target) as tmp:
-        wb.save(tmp)
+def _header_row(
+    ws: Worksheet, formats: _Formats, row: int, headers: Sequence[str], required: Sequence[bool]
+) -> None:
+    """The header at ``row`` (0-based); required columns in red."""
+    for col, (text, req) in enumerate(zip(headers, required, strict=True)):
+        ws.write_string(row, col, text, formats.required if req else formats.header)
+    ws.set_row(row, 22)
 
 
 # -- the ledger ------------------------------------------------------------------------------
 
 
-def _ledger_workbook(body: Body, settings: Settings, year: int) -> Workbook:
+def _ledger_workbook(path: Path, body: Body, settings: Settings, year: int) -> None:
     title = f"{body.name}{year}年信息宣传报送台账"
-    wb = _new_workbook(settings, title)
-    ws = wb.active
-    assert ws is not None  # a new workbook has one sheet
-    ws.title = safe_sheet_title(body.name)
-    lists = _Lists(wb)
-    _ledger_sheet(ws, body, settings, year, lists, title)
-    _example_sheet(wb.create_sheet(EXAMPLE_SHEET, 1), body, settings, year)
-    wb.active = 0
-    return wb
+    with _book(path, settings, title, year) as (wb, formats):
+        ledger = wb.add_worksheet(safe_sheet_title(body.name))
+        example = wb.add_worksheet(EXAMPLE_SHEET)
+        lists = _Lists(wb, formats)
+        _ledger_sheet(ledger, formats, body, settings, year, lists, title)
+        _example_sheet(example, formats, body, settings, year)
 
 
 def _ledger_sheet(
-    ws: Worksheet, body: Body, settings: Settings, year: int, lists: _Lists, title: str
+    ws: Worksheet, formats: _Formats, body: Body, settings: Settings, year: int, lists: _Lists, title: str
 ) -> None:
-    header_row = 2
-    first, last = header_row + 1, header_row + DATA_ROWS
-    _title_row(ws, title, len(COLUMNS))
-    _header_row(ws, header_row, [header_text(c) for c in COLUMNS], [c.required for c in COLUMNS])
-    for col, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(col)
-        sqref = f"{letter}{first}:{letter}{last}"
+    header_row = 1  # 0-based: the title above it
+    rows = (header_row + 1, header_row + DATA_ROWS)
+    _title_row(ws, formats, title, len(COLUMNS))
+    _header_row(ws, formats, header_row, [header_text(c) for c in COLUMNS], [c.required for c in COLUMNS])
+    for col, column in enumerate(COLUMNS):
         choices = column_choices(column.key, body, settings, year)
-        dim = ws.column_dimensions[letter]
-        dim.width = _fit([header_text(column), *choices], column.width)
+        width = fit([header_text(column), *choices], column.width)
         if column.kind == "date":
-            dim.number_format = DATE_FORMAT
-            _date_validation(ws, sqref, column.header, year)
+            ws.set_column(col, col, width, formats.date)
+            _date_validation(ws, col, rows, column.header, year)
         elif column.kind == "month":
             # Text, so that Excel does not turn "2014-03" into a date.
-            dim.number_format = "@"
-            _list_validation(ws, sqref, column.header, choices, lists, strict=False)
-        elif column.kind in ("list", "free_list") and choices:
-            _list_validation(ws, sqref, column.header, choices, lists, strict=column.kind == "list")
-    ws.freeze_panes = ws.cell(first, 1).coordinate
-    _print_setup(ws, header_row)
+            ws.set_column(col, col, width, formats.text)
+            _list_validation(ws, col, rows, column.header, choices, lists, strict=False)
+        else:
+            ws.set_column(col, col, width)
+            if column.kind in ("list", "free_list") and choices:
+                _list_validation(ws, col, rows, column.header, choices, lists, strict=column.kind == "list")
+    ws.freeze_panes(header_row + 1, 0)
+    print_setup(ws, (header_row, header_row))
 
 
 def _example_notes(body: Body, settings: Settings, year: int) -> list[str]:
@@ -382,38 +349,39 @@ def _example_row(body: Body, settings: Settings, year: int) -> dict[str, str | d
     return row
 
 
-def _example_sheet(ws: Worksheet, body: Body, settings: Settings, year: int) -> None:
+def _example_sheet(ws: Worksheet, formats: _Formats, body: Body, settings: Settings, year: int) -> None:
     notes = _example_notes(body, settings, year)
-    for i, line in enumerate(notes, start=1):
-        ws.cell(i, 1, line).font = _HEADER_FONT if i == 1 else Font(name="宋体")
-    header_row = max(len(notes), HEADER_SEARCH_ROWS) + 2
-    _header_row(ws, header_row, [header_text(c) for c in COLUMNS], [c.required for c in COLUMNS])
+    for i, line in enumerate(notes):
+        ws.write_string(i, 0, line, formats.bold if i == 0 else formats.plain)
+    header_row = max(len(notes), HEADER_SEARCH_ROWS) + 1  # 0-based: below row 10 (1-based)
+    _header_row(ws, formats, header_row, [header_text(c) for c in COLUMNS], [c.required for c in COLUMNS])
     values = _example_row(body, settings, year)
-    for col, column in enumerate(COLUMNS, start=1):
-        cell = ws.cell(header_row + 1, col, values.get(column.key))
-        cell.font = _EXAMPLE_FONT
-        if column.kind == "date":
-            cell.number_format = DATE_FORMAT
-        letter = get_column_letter(col)
+    for col, column in enumerate(COLUMNS):
+        value = values.get(column.key)
+        if isinstance(value, dt.date):
+            ws.write_datetime(header_row + 1, col, value, formats.example_date)
+        elif value is None:
+            ws.write_blank(header_row + 1, col, None, formats.example)
+        else:
+            ws.write_string(header_row + 1, col, value, formats.example)
         choices = column_choices(column.key, body, settings, year)
-        ws.column_dimensions[letter].width = _fit([header_text(column), *choices], column.width)
+        ws.set_column(col, col, fit([header_text(column), *choices], column.width))
 
 
 # -- the side workbooks ----------------------------------------------------------------------
 
 
 def _side_sheet(
-    wb: Workbook, sheet: str, title: str, headers: Sequence[str], widths: Sequence[float]
+    wb: Any, formats: _Formats, sheet: str, title: str, headers: Sequence[str], widths: Sequence[float]
 ) -> Worksheet:
-    ws = wb.active
-    assert ws is not None
-    ws.title = sheet
-    _title_row(ws, title, len(headers))
-    _header_row(ws, 2, headers, [False] * len(headers))
-    for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        ws.column_dimensions[get_column_letter(col)].width = _fit([header], width)
-    ws.freeze_panes = "A3"
-    _print_setup(ws, 2)
+    """A side sheet: title, header in row 2, frozen below; ``widths`` the least of each column."""
+    ws = wb.add_worksheet(sheet)
+    _title_row(ws, formats, title, len(headers))
+    _header_row(ws, formats, 1, headers, [False] * len(headers))
+    for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
+        ws.set_column(col, col, fit([header], width))
+    ws.freeze_panes(2, 0)
+    print_setup(ws, (1, 1))
     return ws
 
 
@@ -422,33 +390,35 @@ def _standard(headers: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(names[0] for names in headers.values())
 
 
-def _roster_workbook(settings: Settings, year: int) -> Workbook:
+#: The data rows of a side sheet (0-based, inclusive): below the title and the header.
+_SIDE_ROWS = (2, 1 + DATA_ROWS)
+
+
+def _roster_workbook(path: Path, settings: Settings, year: int) -> None:
     title = f"{settings.county.bureau}{year}年信息宣传通讯员名册"
-    wb = _new_workbook(settings, title)
     bodies = [b.name for b in settings.bodies]
-    ws = _side_sheet(wb, "通讯员名册", title, _standard(ROSTER_HEADERS), (_fit(bodies, 12), 12, 16, 14))
-    lists = _Lists(wb)
-    _list_validation(ws, f"A3:A{2 + DATA_ROWS}", ROSTER_HEADERS["body"][0], bodies, lists)
-    return wb
+    with _book(path, settings, title, year) as (wb, formats):
+        headers = _standard(ROSTER_HEADERS)
+        ws = _side_sheet(wb, formats, "通讯员名册", title, headers, (fit(bodies, 12), 12, 16, 14))
+        _list_validation(ws, 0, _SIDE_ROWS, ROSTER_HEADERS["body"][0], bodies, _Lists(wb, formats))
 
 
-def _register_workbook(settings: Settings, year: int) -> Workbook:
+def _register_workbook(path: Path, settings: Settings, year: int) -> None:
     title = f"{settings.county.bureau}{year}年重大事项登记"
-    wb = _new_workbook(settings, title)
     bodies = [b.name for b in settings.bodies]
-    ws = _side_sheet(wb, "重大事项登记", title, _standard(REGISTER_HEADERS), (44, 12, _fit(bodies, 12), 16))
-    ws.column_dimensions["B"].number_format = DATE_FORMAT
-    _date_validation(ws, f"B3:B{2 + DATA_ROWS}", REGISTER_HEADERS["event_date"][0], year)
-    _list_validation(ws, f"C3:C{2 + DATA_ROWS}", REGISTER_HEADERS["body"][0], bodies, _Lists(wb))
-    return wb
+    with _book(path, settings, title, year) as (wb, formats):
+        headers = _standard(REGISTER_HEADERS)
+        ws = _side_sheet(wb, formats, "重大事项登记", title, headers, (44, 12, fit(bodies, 12), 16))
+        ws.set_column(1, 1, fit([headers[1]], 12), formats.date)
+        _date_validation(ws, 1, _SIDE_ROWS, REGISTER_HEADERS["event_date"][0], year)
+        _list_validation(ws, 2, _SIDE_ROWS, REGISTER_HEADERS["body"][0], bodies, _Lists(wb, formats))
 
 
-def _ranking_workbook(settings: Settings, year: int) -> Workbook:
+def _ranking_workbook(path: Path, settings: Settings, year: int) -> None:
     counties = settings.city_rank.counties
     title = f"市交通运输局信息用稿考核名次（{year}年，{counties}县（市、区））"
-    wb = _new_workbook(settings, title)
-    ws = _side_sheet(wb, "市局排名", title, _standard(RANKING_HEADERS)[:3], (12, 8, 8))
-    for month in range(1, 13):
-        ws.cell(2 + month, 1, f"{year}年{month}月").number_format = "@"
-    _number_validation(ws, "B3:B14", RANKING_HEADERS["rank"][0], 1, counties)
-    return wb
+    with _book(path, settings, title, year) as (wb, formats):
+        ws = _side_sheet(wb, formats, "市局排名", title, _standard(RANKING_HEADERS)[:3], (12, 8, 8))
+        for month in range(1, 13):
+            ws.write_string(1 + month, 0, f"{year}年{month}月", formats.text)
+        _number_validation(ws, 1, (2, 13), RANKING_HEADERS["rank"][0], 1, counties)

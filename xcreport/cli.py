@@ -16,10 +16,14 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xcreport import __version__
 from xcreport.config import DEFAULT_CONFIG_NAME, Settings, load_settings
 from xcreport.errors import UsageError, XcreportError
+
+if TYPE_CHECKING:
+    from xcreport.render.outputs import Outputs
 
 log = logging.getLogger("xcreport")
 
@@ -47,74 +51,73 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="xcreport",
-        description="信息宣传台账统计与通报: read, check, score, rank and report the ledgers.",
+def _common(p: argparse.ArgumentParser) -> None:
+    """--ledgers, --config, --out and --today of the commands that read the ledgers."""
+    p.add_argument(
+        "--ledgers",
+        type=Path,
+        default=SAMPLE_LEDGERS,
+        metavar="DIR",
+        help="folder of ledger workbooks, read recursively (default: %(default)s)",
     )
-    parser.add_argument("--version", action="version", version=f"xcreport {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"configuration (default: ./{DEFAULT_CONFIG_NAME} if present, else {SAMPLE_CONFIG})",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        metavar="DIR",
+        help="where outputs are written (default: %(default)s)",
+    )
+    p.add_argument(
+        "--today",
+        type=_today,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the run's date, for future-date checks and the default period (default: today)",
+    )
 
-    def common(p: argparse.ArgumentParser, *, ledgers: bool = True) -> None:
-        if ledgers:
-            p.add_argument(
-                "--ledgers",
-                type=Path,
-                default=SAMPLE_LEDGERS,
-                metavar="DIR",
-                help="folder of ledger workbooks, read recursively (default: %(default)s)",
-            )
-        p.add_argument(
-            "--config",
-            type=Path,
-            default=None,
-            metavar="FILE",
-            help=f"configuration (default: ./{DEFAULT_CONFIG_NAME} if present, else {SAMPLE_CONFIG})",
-        )
-        p.add_argument(
-            "--out",
-            type=Path,
-            default=DEFAULT_OUT,
-            metavar="DIR",
-            help="where outputs are written (default: %(default)s)",
-        )
-        p.add_argument(
-            "--today",
-            type=_today,
-            default=None,
-            metavar="YYYY-MM-DD",
-            help="the run's date, for future-date checks and the default period (default: today)",
-        )
 
-    def reporting(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--send",
-            action="store_true",
-            help="send the mails in outbox/ over SMTP (default: only write them)",
-        )
-        p.add_argument("--resend", action="store_true", help="with --send: send again what was already sent")
-        p.add_argument("--strict", action="store_true", help="exit 1 when any finding is an error")
-        p.add_argument(
-            "--templates",
-            type=Path,
-            default=None,
-            metavar="DIR",
-            help="folder of the Word and mail templates (default: the project's templates/)",
-        )
+def _strict(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--strict", action="store_true", help="exit 1 when any finding is an error")
 
+
+def _reporting(p: argparse.ArgumentParser) -> None:
+    """--send, --resend, --strict and --templates of monthly and annual."""
+    p.add_argument(
+        "--send",
+        action="store_true",
+        help="send the mails in outbox/ over SMTP (default: only write them)",
+    )
+    p.add_argument("--resend", action="store_true", help="with --send: send again what was already sent")
+    _strict(p)
+    p.add_argument(
+        "--templates",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of the Word and mail templates (default: the project's templates/)",
+    )
+
+
+def _report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("monthly", help="the monthly 通报, rankings, findings, correction lists, mails")
-    common(p)
+    _common(p)
     p.add_argument(
         "--month",
         default=None,
         metavar="YYYY-MM",
         help="month to report (default: the latest ended month with rows)",
     )
-    reporting(p)
+    _reporting(p)
 
     p = sub.add_parser("annual", help="the annual 通报 and 考核 (年度综合考核)")
-    common(p)
+    _common(p)
     p.add_argument(
         "--year",
         type=_year,
@@ -122,12 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY",
         help="year to report (default: the year of the latest ended month with rows)",
     )
-    reporting(p)
+    _reporting(p)
 
     p = sub.add_parser("validate", help="only the findings list and one correction list per body")
-    common(p)
-    p.add_argument("--strict", action="store_true", help="exit 1 when any finding is an error")
+    _common(p)
+    _strict(p)
 
+
+def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="blank ledger workbooks with drop-down lists, to hand out in January")
     p.add_argument("dir", type=Path, metavar="DIR", help="folder to write the blank ledgers into")
     p.add_argument("--config", type=Path, default=None, metavar="FILE", help="configuration")
@@ -138,7 +143,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("send", help="send the mails a finished run left in DIR/outbox")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder of the run")
     p.add_argument("--config", type=Path, default=None, metavar="FILE", help="configuration")
-    p.add_argument("--resend", action="store_true", help="send again what was already sent")
+    again = p.add_mutually_exclusive_group()
+    again.add_argument("--resend", action="store_true", help="send again what was already sent")
+    again.add_argument(
+        "--resend-uncertain",
+        action="store_true",
+        help="send again only what a send that broke off may or may not have delivered",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xcreport",
+        description="信息宣传台账统计与通报: read, check, score, rank and report the ledgers.",
+    )
+    parser.add_argument("--version", action="version", version=f"xcreport {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="say more about each step")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _report_commands(sub)
+    _other_commands(sub)
     return parser
 
 
@@ -146,16 +169,15 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(args.config or _default_config())
 
 
-def _print_files(files: Sequence[Path], out_dir: Path) -> None:
-    shown = [f for f in files if f.parent.name not in ("退回修改", "outbox")]
-    for f in shown:
+def _print_files(outputs: Outputs, out_dir: Path) -> None:
+    from xcreport.render.outputs import CORRECTIONS_DIR, OUTBOX_DIR
+
+    for f in outputs.documents:
         print(f"  {f}")
-    corrections = sum(f.parent.name == "退回修改" for f in files)
-    mails = sum(f.parent.name == "outbox" for f in files)
-    if corrections:
-        print(f"  {out_dir / '退回修改'}/ ({corrections} 个单位的退回修改清单)")
-    if mails:
-        print(f"  {out_dir / 'outbox'}/ ({mails} 封邮件，未发送；加 --send 发送)")
+    if outputs.corrections:
+        print(f"  {out_dir / CORRECTIONS_DIR}/ ({len(outputs.corrections)} 个单位的退回修改清单)")
+    if outputs.mails:
+        print(f"  {out_dir / OUTBOX_DIR}/ ({len(outputs.mails)} 封邮件，未发送；加 --send 发送)")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -172,7 +194,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "send":
         from xcreport.deliver import format_send_report
 
-        report = pipeline.run_send(args.out, _settings(args), resend=args.resend)
+        report = pipeline.run_send(
+            args.out, _settings(args), resend=args.resend, resend_uncertain=args.resend_uncertain
+        )
         print(format_send_report(report, args.out))
         return 0 if report.ok else 1
 
@@ -198,7 +222,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"统计期间: {result.period.span_label}")
     print(f"校验问题: 错误 {result.errors} 条，警告 {result.warnings} 条")
     print("输出文件:")
-    _print_files(result.files, args.out)
+    _print_files(result.outputs, args.out)
     code = 1 if (args.strict and result.errors) else 0
     if result.send_report is not None:
         from xcreport.deliver import format_send_report

@@ -16,7 +16,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
     A crash or an exception leaves ``target`` as it was (absent or the previous version) and
     removes the temporary file.  The temporary name keeps the suffix, so libraries that look at
-    it (openpyxl, python-docx) behave.
+    it (python-docx) behave.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -26,7 +25,7 @@ from xcreport.period import Period
 from xcreport.progress import Progress
 from xcreport.reading import read_ledgers
 from xcreport.render import render_all, render_findings_only
-from xcreport.render.findings import CORRECTIONS_DIR, correction_file_name
+from xcreport.render.outputs import OUTBOX_DIR, SUMMARY_NAME, Outputs
 from xcreport.scoring import latest_sent_month, score
 
 if TYPE_CHECKING:
@@ -42,7 +41,7 @@ DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 class RunResult:
     """What a run produced, for the CLI to summarise and choose its exit code."""
 
-    files: list[Path]
+    outputs: Outputs
     findings: list[Finding]
     metrics: Metrics | None = None
     period: Period | None = None
@@ -64,7 +63,7 @@ def _check_ledger_folder(ledgers: Path) -> None:
 
 
 def _write_summary(out_dir: Path, payload: Mapping[str, object] | Metrics) -> Path:
-    path = out_dir / "summary.json"
+    path = out_dir / SUMMARY_NAME
     text = (
         payload.to_json()
         if isinstance(payload, Metrics)
@@ -86,14 +85,14 @@ def load(ledgers: Path, settings: Settings, *, today: dt.date, year: int | None 
 def run_validate(ledgers: Path, settings: Settings, out_dir: Path, *, today: dt.date) -> RunResult:
     """``xcreport validate``: the findings list, one correction list per body, summary.json."""
     data = load(ledgers, settings, today=today)
-    files = render_findings_only(data.findings, settings, out_dir, None)
+    outputs = render_findings_only(data.findings, settings, out_dir, None)
     summary = {
         "kind": "validate",
         "inputs": [asdict(i) for i in data.inputs],
         "findings": asdict(FindingCounts.of(data.findings)),
     }
-    files.append(_write_summary(out_dir, summary))
-    return RunResult(files=files, findings=data.findings)
+    outputs = replace(outputs, summary=_write_summary(out_dir, summary))
+    return RunResult(outputs=outputs, findings=data.findings)
 
 
 def _period(
@@ -122,7 +121,6 @@ def run_report(
     send: bool = False,
     resend: bool = False,
     template_dir: Path = DEFAULT_TEMPLATES,
-    env: Mapping[str, str] | None = None,
 ) -> RunResult:
     """``xcreport monthly`` / ``annual``: every output of OUTPUTS.md, mails in outbox/, sent with ``send``."""
     # a bad --month or --year stops the run before anything is read
@@ -131,19 +129,19 @@ def run_report(
     reported = _period(kind, named, data, settings, today)
     log.info("统计期间: %s", reported.label)
     result = score(data, settings, reported)
-    files = render_all(result.metrics, result.findings, settings, reported, out_dir, template_dir)
-    files.append(_write_summary(out_dir, result.metrics))
-    from xcreport.render.docx_report import report_file_name  # loaded by render_all already
-    from xcreport.render.workbooks import ranking_file_name
-
-    written = set(files)
-    lists = {b.name: out_dir / CORRECTIONS_DIR / correction_file_name(b.name) for b in settings.bodies}
-    corrections = {body: path for body, path in lists.items() if path in written}
-    reports = [out_dir / report_file_name(reported), out_dir / ranking_file_name(reported)]
+    outputs = render_all(result.metrics, result.findings, settings, reported, out_dir, template_dir)
+    outputs = replace(outputs, summary=_write_summary(out_dir, result.metrics))
     from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
 
-    outbox = build_outbox(result.metrics, settings, reported, out_dir, reports, corrections, template_dir)
-    run = RunResult(files=files + outbox, findings=result.findings, metrics=result.metrics, period=reported)
+    mails = build_outbox(
+        result.metrics, settings, reported, out_dir, outputs.attachments, outputs.corrections, template_dir
+    )
+    run = RunResult(
+        outputs=replace(outputs, mails=tuple(mails)),
+        findings=result.findings,
+        metrics=result.metrics,
+        period=reported,
+    )
     if result.metrics.totals.rows_scored == 0:
         run.notes.append(
             f"台账中没有{reported.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入"
@@ -151,18 +149,29 @@ def run_report(
     if reported.partial:
         run.notes.append(f"{reported.year}年尚未结束：年度通报统计1—{reported.last_month}月")
     if send:
-        run.send_report = send_outbox(
-            out_dir, settings, env=os.environ if env is None else env, resend=resend
-        )
+        run.send_report = send_outbox(out_dir, settings, resend=resend)
     return run
 
 
 def run_send(
-    out_dir: Path, settings: Settings, *, resend: bool = False, env: Mapping[str, str] | None = None
+    out_dir: Path,
+    settings: Settings,
+    *,
+    resend: bool = False,
+    resend_uncertain: bool = False,
 ) -> SendReport:
-    """``xcreport send``: send what a finished run left in ``out_dir/outbox``."""
+    """``xcreport send``: send what a finished run left in ``out_dir/outbox``.
+
+    ``resend`` sends everything again; ``resend_uncertain`` only what a send that broke off
+    mid-transaction may or may not have delivered (the clerk has asked the recipients).
+    """
     from xcreport.deliver import send_outbox
 
-    if not (out_dir / "outbox").is_dir():
-        raise UsageError(f"{out_dir / 'outbox'} 不存在：请先运行 xcreport monthly 或 annual")
-    return send_outbox(out_dir, settings, env=os.environ if env is None else env, resend=resend)
+    if not (out_dir / OUTBOX_DIR).is_dir():
+        raise UsageError(f"{out_dir / OUTBOX_DIR} 不存在：请先运行 xcreport monthly 或 annual")
+    return send_outbox(
+        out_dir,
+        settings,
+        resend=resend,
+        resend_uncertain=resend_uncertain,
+    )

@@ -2,32 +2,25 @@
 
 ``build_outbox`` (every monthly/annual run, a dry run by default) writes one ``.eml`` file per
 mail: one to leadership with the 通报 and the ranking workbook, one to each body that has a
-correction list.  ``send_outbox`` (``--send``, ``xcreport send``) sends what the send ledger
-``outbox/sent.jsonl`` does not record as sent; see :mod:`xcreport.deliver.send` for the ledger
-format and the policy after a crash.
+correction list.  ``send_outbox`` (``--send``, ``xcreport send``) sends what the sent log
+``outbox/sent.jsonl`` does not record as sent; see :mod:`xcreport.deliver.sent_log` for its
+format and :mod:`xcreport.deliver.send` for the policy after a crash.
 """
 
 from __future__ import annotations
 
-from xcreport.deliver.compose import (
+from xcreport.deliver.compose import build_outbox, outbox_warnings
+from xcreport.deliver.message import (
     HEADER_ATTACHMENTS,
     HEADER_BODY,
     HEADER_KIND,
     HEADER_MAIL,
     HEADER_PERIOD,
-    build_outbox,
-    outbox_warnings,
 )
-from xcreport.deliver.ledger import LEDGER_NAME, LedgerRecord, SendLedger
-from xcreport.deliver.send import (
-    Delivery,
-    OutboxMessage,
-    SendReport,
-    format_send_report,
-    read_message,
-    resolve_smtp,
-    send_outbox,
-)
+from xcreport.deliver.report import Delivery, SendReport, format_send_report
+from xcreport.deliver.send import OutboxMessage, read_message, send_outbox
+from xcreport.deliver.sent_log import SentLog, SentRecord
+from xcreport.deliver.smtp import resolve_smtp
 
 __all__ = [
     "HEADER_ATTACHMENTS",
@@ -35,12 +28,11 @@ __all__ = [
     "HEADER_KIND",
     "HEADER_MAIL",
     "HEADER_PERIOD",
-    "LEDGER_NAME",
     "Delivery",
-    "LedgerRecord",
     "OutboxMessage",
-    "SendLedger",
     "SendReport",
+    "SentLog",
+    "SentRecord",
     "build_outbox",
     "format_send_report",
     "outbox_warnings",

@@ -4,64 +4,41 @@ Two mails, from two templates the office edits (``templates/mail_leaders.txt`` a
 ``templates/mail_body.txt``; jinja2, StrictUndefined): the first non-blank line of the rendered
 text is ``Subject: …``, then a blank line, then the plain-text body.
 
-The files are deterministic: the Date header comes from the period (the morning after it ends,
-Beijing time) unless one is passed in, the Message-ID and the MIME boundary from a hash of the
-content, so two runs on the same inputs write identical bytes.  Each file records in X- headers
-what ``send`` keys its ledger on: the period, the report kind, which mail it is and the sha256 of
-every attachment.
+The Date header comes from the period (the morning after it ends, Beijing time); the message
+itself is encoded by :mod:`xcreport.deliver.message`.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
-import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from email import policy
-from email.header import Header
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, getaddresses, parseaddr
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from xcreport.config import GROUP_LABELS, Settings
-from xcreport.errors import DeliveryError, TemplateError
+from xcreport.deliver.message import compose_message
+from xcreport.errors import TemplateError
 from xcreport.fsutil import write_bytes_atomic
 from xcreport.metrics import TARGET_STATUS_LABELS, BodyMetrics, Metrics, TargetMetrics
 from xcreport.period import Period
-from xcreport.text import cn_date, levels_text, num, safe_file_name
+from xcreport.render.outputs import MAIL_PATTERN, OUTBOX_DIR, body_mail_name, leaders_mail_name
+from xcreport.text import cn_date, levels_text, num
 
 log = logging.getLogger(__name__)
 
-HEADER_PERIOD = "X-Xcreport-Period"  # Period.key: '2014-03' or '2014'
-HEADER_KIND = "X-Xcreport-Kind"  # monthly | annual
-HEADER_MAIL = "X-Xcreport-Mail"  # leaders | body
-HEADER_BODY = "X-Xcreport-Body"  # the body's registered name (body mails only)
-HEADER_ATTACHMENTS = "X-Xcreport-Attachments"  # 'sha256:<hex>, sha256:<hex>' in attachment order
-
 LEADERS_TEMPLATE = "mail_leaders.txt"
 BODY_TEMPLATE = "mail_body.txt"
-OUTBOX_DIR = "outbox"
 
 #: Beijing time: the Date header of every mail.
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 
-#: Exact types for the attachments a run produces; anything else is application/octet-stream.
-_MIME_TYPES: dict[str, tuple[str, str]] = {
-    ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ".pdf": ("application", "pdf"),
-    ".json": ("application", "json"),
-    ".png": ("image", "png"),
-}
-#: CRLF and 78-column folding for headers set through the API; headers written raw stay as written.
-_POLICY = policy.SMTP.clone(refold_source="none")
 _KIND_LABELS = {"monthly": "月度", "annual": "年度"}
 
 
@@ -255,24 +232,25 @@ def _body_order(settings: Settings, body: str) -> tuple[int, str]:
     return (names.index(body) if body in names else len(names), body)
 
 
-def _content_type(ctype: str, filename: str) -> str:
-    """A pre-folded Content-Type with the file name also in ``name=`` (RFC 2047 words when not ASCII).
+def _mailed_bodies(
+    settings: Settings, corrections: Mapping[str, Path]
+) -> list[tuple[str, list[Address], Path]]:
+    """(body, its addresses, its correction list) of every body with a list and a usable contact."""
+    mailed: list[tuple[str, list[Address], Path]] = []
+    for body in sorted(corrections, key=lambda b: _body_order(settings, b)):
+        known = settings.body_by_name.get(body)
+        addresses = parse_contact(known.contact) if known else []
+        if addresses:
+            addresses = [
+                Address(display_name=a.display_name or body, addr_spec=a.addr_spec) for a in addresses
+            ]
+            mailed.append((body, addresses, corrections[body]))
+    return mailed
 
-    Content-Disposition carries the name RFC 2231-encoded (``filename*=utf-8''…``), which current
-    clients read; ``name="=?utf-8?b?…?="`` is the form Outlook and Thunderbird themselves write,
-    for clients that read only that.  Written raw because the email package, asked to fold a
-    long MIME type with a non-ASCII parameter, encodes the MIME type itself and breaks it.
-    """
-    if filename.isascii() and filename.isprintable() and not any(c in filename for c in '"\\'):
-        return f'{ctype};\n name="{filename}"'
-    words = Header(filename, "utf-8").encode(maxlinelen=60).split()
-    return f'{ctype};\n name="' + "\n ".join(words) + '"'
 
-
-def compose_message(
-    *,
-    subject: str,
-    text: str,
+def _write_mail(
+    target: Path,
+    rendered: _Mail,
     sender: str,
     to: Sequence[Address],
     date: dt.datetime,
@@ -280,60 +258,19 @@ def compose_message(
     mail: str,
     body: str,
     attachments: Sequence[Path],
-) -> bytes:
-    """One mail as .eml bytes (CRLF, 7-bit; Chinese headers RFC 2047, file names RFC 2231)."""
-    payloads: list[tuple[Path, bytes, str]] = []
-    for path in attachments:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise DeliveryError(f"邮件附件无法读取: {path} ({exc.strerror or exc})") from exc
-        payloads.append((path, data, hashlib.sha256(data).hexdigest()))
-    digest = hashlib.sha256(
-        json.dumps(
-            [
-                subject,
-                text,
-                sender,
-                [str(a) for a in to],
-                date.isoformat(),
-                period.key,
-                period.kind,
-                mail,
-                body,
-            ]
-            + [[p.name, h] for p, _, h in payloads],
-            ensure_ascii=False,
-        ).encode("utf-8")
-    ).hexdigest()
-    addr = parseaddr(sender)[1]
-    domain = addr.rsplit("@", 1)[1] if "@" in addr else "xcreport.invalid"
-
-    msg = EmailMessage(policy=_POLICY)
-    if sender:
-        msg["From"] = sender
-    msg["To"] = list(to)
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(date)
-    msg["Message-ID"] = f"<xcreport.{period.key}.{digest[:32]}@{domain}>"
-    msg[HEADER_PERIOD] = period.key
-    msg[HEADER_KIND] = period.kind
-    msg[HEADER_MAIL] = mail
-    if body:
-        msg[HEADER_BODY] = body
-    # raw, one hash a line: folding would otherwise start the value on a line of its own
-    msg.set_raw(HEADER_ATTACHMENTS, ",\n ".join(f"sha256:{h}" for _, _, h in payloads))
-    msg.set_content(text, subtype="plain", charset="utf-8", cte="base64")
-    for path, data, _ in payloads:
-        maintype, subtype = _MIME_TYPES.get(path.suffix.lower(), ("application", "octet-stream"))
-        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=path.name)
-        part = list(msg.iter_attachments())[-1]
-        del part["Content-Type"]
-        part.set_raw("Content-Type", _content_type(f"{maintype}/{subtype}", path.name))
-    if msg.is_multipart():
-        # '=_' never occurs in base64 or quoted-printable text, so the boundary cannot collide.
-        msg.set_boundary(f"=_xcreport_{digest[:40]}")
-    return msg.as_bytes()
+) -> None:
+    data = compose_message(
+        subject=rendered.subject,
+        text=rendered.text,
+        sender=sender,
+        to=to,
+        date=date,
+        period=period,
+        mail=mail,
+        body=body,
+        attachments=attachments,
+    )
+    write_bytes_atomic(target, data)
 
 
 def build_outbox(
@@ -344,74 +281,59 @@ def build_outbox(
     report_files: list[Path],
     corrections: dict[str, Path],
     template_dir: Path,
-    *,
-    date: dt.datetime | None = None,
 ) -> list[Path]:
     """Write the period's mails to ``out_dir/outbox/*.eml`` (replacing a previous run's) and return them.
 
-    ``01_领导_<period>.eml`` goes to every configured recipient with ``report_files`` attached;
-    ``02_退回修改_<body>_<period>.eml`` to each body of ``corrections`` (body → its correction
-    list) that has a contact.  What gets no mail is logged (see :func:`outbox_warnings`).
+    The leaders' mail (:func:`~xcreport.render.outputs.leaders_mail_name`) goes to every
+    configured recipient with ``report_files`` attached; a body's mail
+    (:func:`~xcreport.render.outputs.body_mail_name`) to each body of ``corrections`` (body → its
+    correction list) that has a contact.  What gets no mail is logged (see :func:`outbox_warnings`).
     """
     outbox = out_dir / OUTBOX_DIR
     outbox.mkdir(parents=True, exist_ok=True)
-    when = date or default_mail_date(period)
+    when = default_mail_date(period)
     env = template_environment(template_dir)
     sender = _sender(settings)
     for note in outbox_warnings(settings, corrections):
         log.warning("%s", note)
 
-    mailed: list[tuple[str, list[Address], Path]] = []
-    for body in sorted(corrections, key=lambda b: _body_order(settings, b)):
-        known = settings.body_by_name.get(body)
-        addresses = parse_contact(known.contact) if known else []
-        if addresses:
-            addresses = [
-                Address(display_name=a.display_name or body, addr_spec=a.addr_spec) for a in addresses
-            ]
-            mailed.append((body, addresses, corrections[body]))
-
+    mailed = _mailed_bodies(settings, corrections)
     written: list[Path] = []
     if settings.recipients:
         context = leaders_context(metrics, settings, period, report_files, [b for b, _, _ in mailed], when)
-        rendered = render_mail(env, LEADERS_TEMPLATE, context)
         to = [Address(display_name=r.name, addr_spec=r.email) for r in settings.recipients]
-        data = compose_message(
-            subject=rendered.subject,
-            text=rendered.text,
-            sender=sender,
-            to=to,
-            date=when,
-            period=period,
-            mail="leaders",
-            body="",
-            attachments=report_files,
+        target = outbox / leaders_mail_name(period)
+        _write_mail(
+            target,
+            render_mail(env, LEADERS_TEMPLATE, context),
+            sender,
+            to,
+            when,
+            period,
+            "leaders",
+            "",
+            report_files,
         )
-        target = outbox / f"01_领导_{safe_file_name(period.label)}.eml"
-        write_bytes_atomic(target, data)
         written.append(target)
-
     by_body = {b.body: b for b in metrics.bodies}
     for body, addresses, path in mailed:
         context = body_context(body, by_body.get(body), settings, period, path, when)
-        rendered = render_mail(env, BODY_TEMPLATE, context)
-        data = compose_message(
-            subject=rendered.subject,
-            text=rendered.text,
-            sender=sender,
-            to=addresses,
-            date=when,
-            period=period,
-            mail="body",
-            body=body,
-            attachments=[path],
+        target = outbox / body_mail_name(body, period)
+        _write_mail(
+            target,
+            render_mail(env, BODY_TEMPLATE, context),
+            sender,
+            addresses,
+            when,
+            period,
+            "body",
+            body,
+            [path],
         )
-        target = outbox / f"02_退回修改_{safe_file_name(body)}_{safe_file_name(period.label)}.eml"
-        write_bytes_atomic(target, data)
         written.append(target)
 
     keep = set(written)
-    for old in outbox.glob("*.eml"):
+    for old in outbox.glob(MAIL_PATTERN):
         if old not in keep:
             old.unlink()
     log.info("已写入 %d 封邮件到 %s", len(written), outbox)

@@ -7,7 +7,6 @@ in a temporary directory and embedded, never left in the output folder.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +15,12 @@ from xcreport.findings import Finding
 from xcreport.metrics import Metrics
 from xcreport.period import Period
 from xcreport.render.context import report_context
-from xcreport.render.findings import (
-    CORRECTIONS_DIR,
-    findings_file_name,
-    write_corrections,
-    write_findings,
-)
+from xcreport.render.findings import write_corrections, write_findings
 from xcreport.render.ooxml import fixed_timestamp
+from xcreport.render.outputs import Outputs, findings_name, ranking_name, report_name
 
 __all__ = [
-    "CORRECTIONS_DIR",
+    "Outputs",
     "render_all",
     "render_findings_only",
     "render_report",
@@ -37,8 +32,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """``render_report`` and ``write_ranking`` load the Word stack and openpyxl on first use (see
-    :func:`render_all`)."""
+    """``render_report`` and ``write_ranking`` load the Word stack and the chart library on first
+    use (see :func:`render_all`)."""
     if name == "render_report":
         from xcreport.render.docx_report import render_report
 
@@ -57,37 +52,33 @@ def render_all(
     period: Period,
     out_dir: Path,
     template_dir: Path,
-    *,
-    issued: dt.date | None = None,
-) -> list[Path]:
-    """Write every document of a monthly or annual run into ``out_dir``; return their paths.
+) -> Outputs:
+    """Write every document of a monthly or annual run into ``out_dir`` (names: :mod:`.outputs`).
 
-    信息宣传工作通报_<label>.docx, 信息宣传排名_<label>.xlsx, 校验问题清单_<label>.xlsx and
-    退回修改/<body>.xlsx, where <label> is ``2014年3月`` or ``2014年度``.  ``issued`` is the date
-    printed on the 通报 (default: the period's last day).
+    The 通报 (dated the period's last day), the ranking workbook, the findings list and the
+    退回修改 lists.
     """
-    # Imported here: docxtpl, matplotlib and openpyxl take half a second to load, and a validate
-    # run never draws a chart, writes a report or a ranking.
-    from xcreport.render.docx_report import render_report, report_file_name
-    from xcreport.render.workbooks import ranking_file_name, write_ranking
+    # Imported here: docxtpl and matplotlib take half a second to load, and a validate run never
+    # draws a chart, writes a report or a ranking.
+    from xcreport.render.docx_report import render_report
+    from xcreport.render.workbooks import write_ranking
 
     stamp = fixed_timestamp(period.end)
-    paths = [
-        render_report(
-            metrics, settings, period, template_dir, out_dir / report_file_name(period), issued=issued
-        ),
-        write_ranking(metrics, settings, period, out_dir / ranking_file_name(period)),
-        write_findings(findings, out_dir / findings_file_name(period.label), stamp=stamp),
-    ]
-    paths += write_corrections(findings, settings, out_dir, stamp=stamp)
-    return paths
+    report = render_report(metrics, settings, period, template_dir, out_dir / report_name(period))
+    ranking = write_ranking(metrics, settings, period, out_dir / ranking_name(period))
+    return Outputs(
+        report=report,
+        ranking=ranking,
+        findings=write_findings(findings, out_dir / findings_name(period.label), stamp=stamp),
+        corrections=write_corrections(findings, settings, out_dir, stamp=stamp),
+    )
 
 
 def render_findings_only(
     findings: list[Finding], settings: Settings, out_dir: Path, label: str | None = None
-) -> list[Path]:
+) -> Outputs:
     """The validate command's outputs: 校验问题清单[_<label>].xlsx and the 退回修改 lists."""
-    return [
-        write_findings(findings, out_dir / findings_file_name(label)),
-        *write_corrections(findings, settings, out_dir),
-    ]
+    return Outputs(
+        findings=write_findings(findings, out_dir / findings_name(label)),
+        corrections=write_corrections(findings, settings, out_dir),
+    )

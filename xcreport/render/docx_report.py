@@ -31,8 +31,9 @@ from xcreport.fsutil import atomic_path
 from xcreport.metrics import Metrics
 from xcreport.period import Period
 from xcreport.render import charts
-from xcreport.render.context import office_name, pace_target, report_context
+from xcreport.render.context import report_context
 from xcreport.render.ooxml import TBLPR_ORDER, fixed_timestamp, normalise_package, sort_children
+from xcreport.render.terms import office_name, pace_target
 from xcreport.text import display_width
 
 TEMPLATE_FILES: dict[str, str] = {"monthly": "monthly_report.docx", "annual": "annual_report.docx"}
@@ -43,11 +44,6 @@ _HALF_CELL_PT = 4.5
 _CELL_MARGIN_TWIPS = 40
 _COLUMN_SLACK_PT = 6.0
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
-
-
-def report_file_name(period: Period) -> str:
-    """信息宣传工作通报_2014年3月.docx / 信息宣传工作通报_2014年度.docx."""
-    return f"信息宣传工作通报_{period.label}.docx"
 
 
 def jinja_env() -> jinja2.Environment:
@@ -165,8 +161,6 @@ def render_report(
     period: Period,
     template_dir: Path,
     out_path: Path,
-    *,
-    issued: dt.date | None = None,
 ) -> Path:
     """Write the 通报 of ``period`` to ``out_path`` (atomically) and return the path.
 
@@ -176,7 +170,7 @@ def render_report(
     template = template_path(template_dir, period)
     if not template.is_file():
         raise TemplateError(f"{template}: 模板文件不存在")
-    context = report_context(metrics, settings, period, issued=issued)
+    context = report_context(metrics, settings, period)
     stamp = fixed_timestamp(period.end)
     with tempfile.TemporaryDirectory(prefix="xcreport-charts-") as tmp:
         try:

@@ -1,37 +1,29 @@
 """The findings list (校验问题清单) and each body's correction list (退回修改/<body>.xlsx).
 
 These are the workbooks that grow with the data (15 000 findings at a million ledger rows, each
-written twice), so they are streamed with XlsxWriter — three times faster than openpyxl — with the
-same frozen header, filter, fitted widths and A4 landscape print setup as the ranking tables.  Text
-is always written as text: a value that begins with ``=``, ``+``, ``-`` or ``@`` stays the text a
-clerk typed.  Workbook properties and the package carry fixed timestamps, so runs repeat exactly.
+written twice), so they are streamed row by row (XlsxWriter's ``constant_memory``).  They are
+tables of :mod:`xcreport.render.xlsx` like the ranking's: frozen header, filter, fitted widths,
+A4 landscape, text always as text (a value typed as ``=…`` stays the text a clerk typed), fixed
+timestamps.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import xlsxwriter
 
 from xcreport.config import Settings
 from xcreport.findings import FINDING_HEADERS, SEVERITY_LABELS, Finding, findings_frame
-from xcreport.fsutil import atomic_path
-from xcreport.render.context import office_name
-from xcreport.render.ooxml import normalise_package
-from xcreport.text import display_width, safe_file_name
+from xcreport.render.outputs import CORRECTIONS_DIR, correction_name
+from xcreport.render.terms import office_name
+from xcreport.render.xlsx import FONT, TableFormats, Value, put, table, workbook
 
-CORRECTIONS_DIR = "退回修改"
 #: Timestamp of workbooks written without a period (the findings of ``xcreport validate``).
 DEFAULT_STAMP = dt.datetime(2000, 1, 1, 0, 0, 0)
-Value = str | int | float | None
-
-#: Characters XML 1.0 forbids (what openpyxl strips too).
-_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def _finding_rows(findings: list[Finding], columns: Sequence[str]) -> list[list[Value]]:
@@ -53,11 +45,6 @@ def _finding_rows(findings: list[Finding], columns: Sequence[str]) -> list[list[
     return rows
 
 
-def findings_file_name(label: str | None) -> str:
-    """校验问题清单_2014年3月.xlsx, or 校验问题清单.xlsx without a period."""
-    return f"校验问题清单_{label}.xlsx" if label else "校验问题清单.xlsx"
-
-
 def _findings_book(
     path: Path,
     heads: Sequence[str],
@@ -69,61 +56,25 @@ def _findings_book(
     stamp: dt.datetime,
     notes: Sequence[str] = (),
 ) -> Path:
-    """A findings table as its own workbook, written with XlsxWriter.
+    """A findings table as its own workbook, streamed row by row (``constant_memory``).
 
-    The findings lists are the workbooks that grow with the data (15 000 rows at a million ledger
-    rows); XlsxWriter streams them about three times faster than openpyxl, with the same frozen
-    header, filter, fitted widths and print setup as the other tables.  Text is written as text
-    (``write_string``), so a value that looks like a formula stays the text typed.  ``notes`` are
-    lines above the header (a title, what to do).
+    ``notes`` are lines above the header (a title, what to do); the 错误 rows' severity is red.
     """
     first = len(notes) + (1 if notes else 0)  # 0-based row of the header
-    widths = [display_width(h) for h in heads]
-    for row in rows:
-        for c, value in enumerate(row):
-            if value is not None:
-                widths[c] = max(widths[c], display_width(str(value)))
-    with atomic_path(path) as tmp:
-        options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
-        wb = xlsxwriter.Workbook(str(tmp), {**options, "strings_to_urls": False})
-        wb.set_properties({"title": title, "author": author, "created": stamp})
-        font = {"font_name": "宋体", "font_size": 10}
-        body = wb.add_format({**font, "border": 1, "border_color": "#808080"})
-        error = wb.add_format({**font, "border": 1, "border_color": "#808080", "font_color": "#C00000"})
-        head = wb.add_format(
-            {**font, "bold": True, "border": 1, "border_color": "#808080", "bg_color": "#D9E1F2"}
-            | {"align": "center", "valign": "vcenter", "text_wrap": True}
-        )
+    with workbook(path, title=title, author=author, stamp=stamp, constant_memory=True) as wb:
         ws = wb.add_worksheet(sheet)
-        for c, width in enumerate(widths):
-            ws.set_column(c, c, min(max(width + 2, 6), 60))
-        ws.freeze_panes(first + 1, 0)
-        ws.autofilter(first, 0, first + len(rows), len(heads) - 1)
-        ws.set_landscape()
-        ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
-        ws.center_horizontally()
-        ws.repeat_rows(0, first)
-        ws.set_header("&C" + title.replace("&", "&&"))
-        ws.set_footer("&C第 &P 页，共 &N 页")
         for r, line in enumerate(notes):
-            ws.write_string(
-                r, 0, line, wb.add_format({**font, "bold": r == 0, "font_size": 14 if r == 0 else 10})
-            )
-        for c, text in enumerate(heads):
-            ws.write_string(first, c, text, head)
-        error_label = SEVERITY_LABELS["error"]
-        for r, row in enumerate(rows, start=first + 1):
-            for c, value in enumerate(row):
-                fmt = error if c == 0 and value == error_label else body
-                if value is None:
-                    ws.write_blank(r, c, None, fmt)
-                elif isinstance(value, str):
-                    ws.write_string(r, c, _ILLEGAL_CHARACTERS.sub("", value), fmt)
-                else:
-                    ws.write_number(r, c, value, fmt)
-        wb.close()
-        normalise_package(tmp, stamp)
+            font = {"font_name": FONT, "bold": r == 0, "font_size": 14 if r == 0 else 10}
+            put(ws, r, 0, line, wb.add_format(font))
+        table(
+            ws,
+            TableFormats(wb),
+            heads,
+            rows,
+            title=title,
+            first_row=first,
+            error_label=SEVERITY_LABELS["error"],
+        )
     return path
 
 
@@ -137,18 +88,15 @@ def write_findings(findings: list[Finding], path: Path, *, stamp: dt.datetime | 
     )
 
 
-def correction_file_name(body: str) -> str:
-    return f"{safe_file_name(body)}.xlsx"
-
-
 def write_corrections(
     findings: list[Finding], settings: Settings, out_dir: Path, *, stamp: dt.datetime | None = None
-) -> list[Path]:
+) -> dict[str, Path]:
     """退回修改/<body>.xlsx for every body with findings, each holding only its own findings.
 
     Findings that name no body (an unreadable file, a sheet whose body is not registered) cannot be
     sent back to anyone: they are in the 校验问题清单 only.  A list left from an earlier run in the
     same folder for a registered body that now has no findings is removed, so it is never sent.
+    Returns body → list, in registry order.
     """
     folder = out_dir / CORRECTIONS_DIR
     order = {b.name: i for i, b in enumerate(settings.bodies)}
@@ -159,7 +107,7 @@ def write_corrections(
     columns = [k for k in FINDING_HEADERS if k != "body"]
     heads = [FINDING_HEADERS[k] for k in columns]
     office = office_name(settings)
-    written: list[Path] = []
+    written: dict[str, Path] = {}
     for body in sorted(by_body, key=lambda b: (order.get(b, len(order)), b)):
         title = f"{body}信息宣传台账问题清单（退回修改）"
         ask = (
@@ -167,16 +115,16 @@ def write_corrections(
             f"于每月{settings.cadence.cutoff_day}日前重新报送{office}。"
         )
         rows = _finding_rows(by_body[body], columns)
-        path = folder / correction_file_name(body)
-        written.append(
+        path = folder / correction_name(body)
+        written[body] = (
             _findings_book(
                 path, heads, rows, sheet="退回修改", title=title, author=office,
                 stamp=stamp or DEFAULT_STAMP, notes=(title, ask),
             )
         )  # fmt: skip
-    current = {p.name for p in written}
+    current = {p.name for p in written.values()}
     for b in settings.bodies:
-        stale = folder / correction_file_name(b.name)
+        stale = folder / correction_name(b.name)
         if stale.name not in current and stale.is_file():
             stale.unlink()
     return written

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,14 @@ def fixed_timestamp(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 12, 0, 0)
 
 
-def normalise_package(path: Path, stamp: dt.datetime) -> None:
+def normalise_package(
+    path: Path, stamp: dt.datetime, *, fix: Callable[[str, bytes], bytes] | None = None
+) -> None:
     """Rewrite an OOXML package (.docx/.xlsx) in place so that its bytes depend only on its content.
 
-    python-docx and openpyxl stamp every zip member with the wall clock, and openpyxl also writes
-    the save time as ``dcterms:modified``; both are replaced by fixed values here.
+    python-docx and XlsxWriter stamp every zip member with the wall clock, and the writers put the
+    save time in ``dcterms:created``/``modified``; both are replaced by fixed values here.  ``fix``
+    (member name, bytes → bytes) may amend a member on the way.
     """
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(path) as src:
@@ -33,6 +37,8 @@ def normalise_package(path: Path, stamp: dt.datetime) -> None:
             if name == "docProps/core.xml":
                 data = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", data)
                 data = _CREATED.sub(rb"\g<1>" + iso + rb"\g<2>", data)
+            if fix is not None:
+                data = fix(name, data)
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

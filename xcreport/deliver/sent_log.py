@@ -1,4 +1,4 @@
-"""The send ledger ``outbox/sent.jsonl``: what was sent to whom, append-only, fsync'd.
+"""The sent log ``outbox/sent.jsonl``: what was sent to whom, append-only, fsync'd.
 
 One JSON object per line and per recipient::
 
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import IO, Literal, cast
 
 from xcreport.errors import DeliveryError
+from xcreport.render.outputs import SEND_LOCK_NAME
 
 if sys.platform == "win32":
     import msvcrt
@@ -47,9 +48,6 @@ else:
 
 
 log = logging.getLogger(__name__)
-
-LEDGER_NAME = "sent.jsonl"
-LOCK_NAME = ".send.lock"
 
 Event = Literal["begin", "done", "refused", "failed"]
 EVENTS: frozenset[str] = frozenset({"begin", "done", "refused", "failed"})
@@ -68,8 +66,8 @@ class MailKey:
 
 
 @dataclass(frozen=True, slots=True)
-class LedgerRecord:
-    """One line of the ledger."""
+class SentRecord:
+    """One line of the sent log."""
 
     event: Event
     period: str
@@ -97,11 +95,11 @@ class LedgerRecord:
         return json.dumps(ordered, ensure_ascii=False, separators=(", ", ": "))
 
     @classmethod
-    def from_json(cls, line: str) -> LedgerRecord:
-        """Parse one line; ValueError when it is not a ledger record."""
+    def from_json(cls, line: str) -> SentRecord:
+        """Parse one line; ValueError when it is not a sent-log record."""
         data = json.loads(line)
         if not isinstance(data, dict) or data.get("event") not in EVENTS:
-            raise ValueError("not a ledger record")
+            raise ValueError("not a sent-log record")
         attachments = data.get("attachments", [])
         if not isinstance(attachments, list) or not all(isinstance(a, str) for a in attachments):
             raise ValueError("attachments is not a list of strings")
@@ -127,7 +125,7 @@ def normalize_address(address: str) -> str:
 
 @dataclass(slots=True)
 class KeyState:
-    """What the ledger says about one key."""
+    """What the sent log says about one key."""
 
     delivered: bool = False  # a ``done`` record exists (ever)
     last: Event | None = None  # the last event recorded
@@ -139,23 +137,23 @@ class KeyState:
         return not self.delivered and self.last == "begin"
 
 
-class SendLedger:
-    """The append-only ledger file; every append is flushed and fsync'd before it returns."""
+class SentLog:
+    """The append-only sent-log file; every append is flushed and fsync'd before it returns."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def records(self) -> list[LedgerRecord]:
+    def records(self) -> list[SentRecord]:
         """Every readable record in order; a damaged line (a crash mid-write) is skipped with a warning."""
         if not self.path.exists():
             return []
-        found: list[LedgerRecord] = []
+        found: list[SentRecord] = []
         text = self.path.read_bytes().decode("utf-8", errors="replace")
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
-                found.append(LedgerRecord.from_json(line))
+                found.append(SentRecord.from_json(line))
             except ValueError:
                 log.warning("发送记录 %s 第%d行无法读取，已忽略", self.path, number)
         return found
@@ -171,7 +169,7 @@ class SendLedger:
                 state.reason = record.reason
         return states
 
-    def append(self, records: Sequence[LedgerRecord]) -> None:
+    def append(self, records: Sequence[SentRecord]) -> None:
         """Append ``records`` as one write, then fsync; a torn last line of a crash is closed first."""
         if not records:
             return
@@ -193,7 +191,7 @@ class SendLedger:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold an exclusive lock for one send run: two sends at once could each send a message."""
-        lock_path = self.path.parent / LOCK_NAME
+        lock_path = self.path.parent / SEND_LOCK_NAME
         with lock_path.open("ab+") as fh:
             try:
                 _try_lock(fh)

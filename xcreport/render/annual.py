@@ -1,0 +1,76 @@
+"""The annual report's own sections: R9 tasks and 年度综合考核, the 12-month cadence grid, focus
+and brand coverage (R10), 先进个人."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xcreport.config import Settings
+from xcreport.metrics import Metrics, PersonMetrics
+from xcreport.period import Period
+from xcreport.render.terms import MET, MISSED, level_head, task_levels
+from xcreport.text import NONE, cn_month, join, num, rate
+
+
+def tasks(metrics: Metrics) -> tuple[list[str], list[dict[str, Any]]]:
+    levels = task_levels(metrics)
+    heads = [f"{level_head(lv)}\n{part}" for lv in levels for part in ("任务", "完成")]
+    ranked = sorted(
+        metrics.bodies,
+        key=lambda b: b.assessment_rank if b.assessment_rank is not None else len(metrics.bodies),
+    )
+    rows = []
+    for b in ranked:
+        by_level = {t.level: t for t in b.tasks}
+        cells: list[str] = []
+        for lv in levels:
+            t = by_level.get(lv)
+            cells += [num(t.task), num(t.actual)] if t else [NONE, NONE]
+        rows.append(
+            {
+                "body": b.body,
+                "cells": cells,
+                "rate": rate(b.task_rate),
+                "score": num(b.score),
+                "assessment": num(b.assessment),
+                "rank": num(b.assessment_rank),
+            }
+        )
+    return heads, rows
+
+
+def grid(metrics: Metrics, settings: Settings, period: Period) -> tuple[list[str], list[dict[str, Any]]]:
+    """The 12-month cadence grid, bodies in registry order (the order of the ledgers handed out)."""
+    months = period.months()
+    order = {b.name: i for i, b in enumerate(settings.bodies)}
+    rows = []
+    for b in sorted(metrics.bodies, key=lambda b: order.get(b.body, len(order))):
+        cells = [NONE if m not in b.cadence_grid else (MET if b.cadence_grid[m] else MISSED) for m in months]
+        rows.append({"body": b.body, "cells": cells})
+    return [cn_month(m) for m in months], rows
+
+
+def coverage(metrics: Metrics, settings: Settings) -> tuple[list[str], list[dict[str, str]]]:
+    lines = []
+    if metrics.focus_coverage:
+        lines.append("按宣传重点分：" + join(f"{k}{v}篇" for k, v in metrics.focus_coverage.items()) + "。")
+    builders: dict[str, list[str]] = {}
+    for body in settings.bodies:
+        for brand in body.brands:
+            builders.setdefault(brand, []).append(body.name)
+    rows = [
+        {"brand": brand, "bodies": join(builders.get(brand, [])) or NONE, "pieces": num(n)}
+        for brand, n in metrics.brand_coverage.items()
+    ]
+    return lines, rows
+
+
+def person_row(p: PersonMetrics) -> dict[str, str]:
+    return {
+        "rank": num(p.rank),
+        "name": p.name,
+        "body": p.body,
+        "pieces": num(p.pieces),
+        "adopted": num(p.adopted),
+        "points": num(p.points),
+    }

@@ -1,0 +1,93 @@
+"""The name of every file and folder xcreport writes, and :class:`Outputs`, what one run wrote.
+
+One place for the names (OUTPUTS.md, "Files of one run"): render writes the documents under
+them, deliver writes the mails and the sent log, ``init`` the blank ledgers, and the pipeline and
+the command line take the paths from :class:`Outputs` instead of rebuilding them.  ``<label>`` is
+the period's label, ``2014年3月`` or ``2014年度``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xcreport.period import Period
+from xcreport.text import safe_file_name
+
+# -- a monthly or annual run, and validate (all under --out) ----------------------------------------
+
+#: Each body's own findings, to send back: 退回修改/<body>.xlsx.
+CORRECTIONS_DIR = "退回修改"
+SUMMARY_NAME = "summary.json"
+#: The mails (*.eml), and what was sent of them (the sent log, and the lock of a send).
+OUTBOX_DIR = "outbox"
+MAIL_PATTERN = "*.eml"
+SENT_LOG_NAME = "sent.jsonl"
+SEND_LOCK_NAME = ".send.lock"
+
+
+def report_name(period: Period) -> str:
+    """信息宣传工作通报_2014年3月.docx / 信息宣传工作通报_2014年度.docx."""
+    return f"信息宣传工作通报_{period.label}.docx"
+
+
+def ranking_name(period: Period) -> str:
+    """信息宣传排名_2014年3月.xlsx / 信息宣传排名_2014年度.xlsx."""
+    return f"信息宣传排名_{period.label}.xlsx"
+
+
+def findings_name(label: str | None) -> str:
+    """校验问题清单_2014年3月.xlsx, or 校验问题清单.xlsx without a period (``validate``)."""
+    return f"校验问题清单_{label}.xlsx" if label else "校验问题清单.xlsx"
+
+
+def correction_name(body: str) -> str:
+    """A body's correction list in CORRECTIONS_DIR: 运管所.xlsx."""
+    return f"{safe_file_name(body)}.xlsx"
+
+
+def leaders_mail_name(period: Period) -> str:
+    """The leaders' mail in OUTBOX_DIR: 01_领导_2014年3月.eml."""
+    return f"01_领导_{safe_file_name(period.label)}.eml"
+
+
+def body_mail_name(body: str, period: Period) -> str:
+    """A body's mail in OUTBOX_DIR: 02_退回修改_运管所_2014年3月.eml."""
+    return f"02_退回修改_{safe_file_name(body)}_{safe_file_name(period.label)}.eml"
+
+
+# -- xcreport init (in the folder it is given) -------------------------------------------------------
+
+ROSTER_NAME = "通讯员名册.xlsx"
+REGISTER_NAME = "重大事项登记.xlsx"
+CITY_RANKING_NAME = "市局排名.xlsx"
+
+
+def blank_ledger_name(body: str, year: int) -> str:
+    """A body's blank ledger: 运管所信息报送台账_2015.xlsx."""
+    return f"{safe_file_name(body)}信息报送台账_{year}.xlsx"
+
+
+# -- what a run wrote -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Outputs:
+    """The files one run wrote.  ``validate`` writes no report, ranking or mails."""
+
+    findings: Path
+    corrections: dict[str, Path] = field(default_factory=dict)  # body → its list, in registry order
+    report: Path | None = None
+    ranking: Path | None = None
+    summary: Path | None = None
+    mails: tuple[Path, ...] = ()
+
+    @property
+    def attachments(self) -> list[Path]:
+        """What the leaders' mail carries: the 通报 and the ranking workbook."""
+        return [p for p in (self.report, self.ranking) if p is not None]
+
+    @property
+    def documents(self) -> list[Path]:
+        """The files in the output folder itself, in the order they are written."""
+        return [p for p in (self.report, self.ranking, self.findings, self.summary) if p is not None]

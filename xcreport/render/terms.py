@@ -1,0 +1,84 @@
+"""The words and groupings every part of the report shares (and the ranking workbook, the lists).
+
+Formatting only: what a mark, a level or the signing office is called, which bodies are ranked
+together, which target the pace chart follows.  Numbers and dates are written by
+:mod:`xcreport.text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from xcreport.config import RANK_GROUPS, Settings
+from xcreport.metrics import BodyMetrics, Metrics, TargetMetrics
+from xcreport.period import Period
+from xcreport.text import cn_month, join
+
+MASTHEAD = "信息宣传工作通报"
+MET, MISSED = "√", "×"
+
+
+def level_head(level: str) -> str:
+    """The short column head of a media level: 国家级 → 国家, 省部级 → 省部, 市级 stays."""
+    return level[:-1] if len(level) > 2 and level.endswith("级") else level
+
+
+def office_name(settings: Settings) -> str:
+    """The signing office in full: 示例县交通运输局 + 局办公室 → 示例县交通运输局办公室."""
+    bureau, office = settings.county.bureau, settings.county.office
+    if office.startswith(bureau):
+        return office
+    if office.startswith("局") and bureau.endswith("局"):
+        return bureau + office[1:]
+    return bureau + office
+
+
+def span_word(period: Period) -> str:
+    """What the period's own figures are called: 本月, 全年, or 1—N月 for a year still under way."""
+    if period.kind == "monthly":
+        return "本月"
+    return period.months_span if period.partial else "全年"
+
+
+def cadence_rule(settings: Settings) -> str:
+    """R1/R2 as the opinion words them, with the configured minimums and category."""
+    c, dynamic = settings.cadence, settings.vocabulary.dynamic_category
+    return (
+        f"各单位、各工程项目组上下半月各至少报送{c.min_per_half}篇{dynamic}，"
+        f"机关科室每月不少于{c.min_per_month_office}篇"
+    )
+
+
+def rank_groups() -> list[tuple[str, list[str]]]:
+    """The ranking groups in circular order (基层单位, 机关科室) with the config groups they hold."""
+    out: dict[str, list[str]] = {}
+    for group, label in RANK_GROUPS.items():
+        out.setdefault(label, []).append(group)
+    return list(out.items())
+
+
+def bodies_of(metrics: Metrics, groups: list[str]) -> list[BodyMetrics]:
+    """The bodies of some config groups, by their rank within the group (ties keep Metrics order)."""
+    members = [b for b in metrics.bodies if b.group in groups]
+    return sorted(members, key=lambda b: b.rank_in_group)
+
+
+def missed_by_body(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    by_body: dict[str, list[str]] = {}
+    for body, part in pairs:
+        by_body.setdefault(body, []).append(cn_month(part))
+    return [f"{body}（{join(parts)}）" for body, parts in by_body.items()]
+
+
+def task_levels(metrics: Metrics) -> list[str]:
+    """The levels at which any body has an annual task (R9), highest first."""
+    present = {t.level for b in metrics.bodies for t in b.tasks}
+    return [lv for lv in metrics.levels if lv in present]
+
+
+def pace_target(metrics: Metrics) -> TargetMetrics | None:
+    """The target the pace chart follows: the first configured with ``chart = true``, else the first."""
+    for t in metrics.targets:
+        if t.chart:
+            return t
+    return metrics.targets[0] if metrics.targets else None

@@ -1,0 +1,197 @@
+"""What every workbook xcreport writes shares, on XlsxWriter: the ranking, the findings and
+correction lists, and the blank ledgers of ``xcreport init``.
+
+* text is always stored as text: a value that begins with ``=``, ``+``, ``-`` or ``@`` (a title
+  typed by a clerk, a cell value quoted in a finding) never becomes a formula, a number or a link;
+  characters XML 1.0 forbids are dropped;
+* column widths fitted to Chinese text (a wide character counts as two);
+* tables: header frozen, auto-filter over the rows, the header formats;
+* A4 landscape, one page wide, the header rows repeated on every printed page;
+* fixed timestamps (:func:`~xcreport.render.ooxml.normalise_package`), so two runs on the same
+  inputs write the same bytes.
+
+XlsxWriter writes a workbook front to back without keeping a cell model (in ``constant_memory``
+mode row by row), which makes it several times faster than openpyxl on the tables the runs
+write, and it writes what the blank ledgers need too: data validations, very hidden sheets,
+merged cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from xcreport.fsutil import atomic_path
+from xcreport.render.ooxml import normalise_package
+from xcreport.text import display_width
+
+Value = str | int | float | None
+Format = Any  # xlsxwriter.format.Format (XlsxWriter ships no type hints)
+Worksheet = Any  # xlsxwriter.worksheet.Worksheet
+
+FONT = "宋体"
+A4 = 9
+#: Column widths in Excel character units: the text's width plus padding, within these bounds.
+MIN_WIDTH, MAX_WIDTH = 6.0, 60.0
+_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+#: Characters XML 1.0 forbids (what openpyxl strips too).
+_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+#: XlsxWriter leaves out attributes whose value is the schema's default; they are written out
+#: (as openpyxl did) for readers that do not apply defaults: one page wide; a validation that
+#: stops a bad value, and compares "between" its two limits.
+_FIT_WIDTH = re.compile(rb'(<pageSetup [^>]*?)(fitToHeight="0")')
+_VALIDATION = re.compile(rb'<dataValidation type="([a-zA-Z]+)"([^>]*)>')
+_COMPARED = (b"whole", b"decimal", b"date", b"time", b"textLength")
+
+
+@contextmanager
+def workbook(
+    path: Path, *, title: str, author: str, stamp: dt.datetime, constant_memory: bool = False
+) -> Iterator[Any]:
+    """A new XlsxWriter workbook that becomes ``path`` (atomically, with fixed timestamps) when the
+    block ends; an exception leaves ``path`` as it was.  ``constant_memory``: rows in order only."""
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {**_OPTIONS, "constant_memory": constant_memory})
+        wb.set_properties({"title": title, "author": author, "created": stamp})
+        yield wb
+        wb.close()
+        normalise_package(tmp, stamp, fix=_explicit_defaults)
+
+
+def _explicit_defaults(name: str, data: bytes) -> bytes:
+    if not name.startswith("xl/worksheets/sheet"):
+        return data
+    if b"<pageSetup " in data and b"fitToWidth=" not in data:
+        data = _FIT_WIDTH.sub(rb'\1fitToWidth="1" \2', data, count=1)
+    if b"<dataValidation " in data:
+        data = _VALIDATION.sub(_explicit_validation, data)
+    return data
+
+
+def _explicit_validation(match: re.Match[bytes]) -> bytes:
+    kind, rest = match.group(1), match.group(2)
+    if b"errorStyle=" not in rest:
+        rest = b' errorStyle="stop"' + rest
+    if kind in _COMPARED and b"operator=" not in rest:
+        rest = b' operator="between"' + rest
+    return b'<dataValidation type="' + kind + b'"' + rest + b">"
+
+
+def put(ws: Worksheet, row: int, col: int, value: Value, fmt: Format | None = None) -> None:
+    """Write one value (0-based ``row``, ``col``): numbers as numbers, text always as text."""
+    if value is None:
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, str):
+        ws.write_string(row, col, _ILLEGAL_CHARACTERS.sub("", value), fmt)
+    else:
+        ws.write_number(row, col, value, fmt)
+
+
+def fit(texts: Iterable[str], least: float = MIN_WIDTH) -> float:
+    """The width of a column holding ``texts``: the widest plus two, at least ``least``, at most 60."""
+    widest = max((display_width(t) for t in texts), default=0)
+    return min(max(least, widest + 2), MAX_WIDTH)
+
+
+def column_widths(heads: Sequence[str], rows: Iterable[Sequence[Value]]) -> list[float]:
+    """The fitted width of every column of a table: its header and every value below (a float as
+    it shows, with two decimals)."""
+    widest = [display_width(h) for h in heads]
+    for row in rows:
+        for c, value in enumerate(row):
+            if value is not None:
+                text = f"{value:.2f}" if isinstance(value, float) else str(value)
+                widest[c] = max(widest[c], display_width(text))
+    return [min(max(w + 2, MIN_WIDTH), MAX_WIDTH) for w in widest]
+
+
+class TableFormats:
+    """The cell formats of a table: header, body, error text, and body with a number format."""
+
+    def __init__(self, wb: Any) -> None:
+        font = {"font_name": FONT, "font_size": 10, "border": 1, "border_color": "#808080"}
+        self._wb = wb
+        self._font = font
+        self.body = wb.add_format(font)
+        self.error = wb.add_format({**font, "font_color": "#C00000"})
+        self.header = wb.add_format(
+            {**font, "bold": True, "bg_color": "#D9E1F2", "align": "center", "valign": "vcenter"}
+            | {"text_wrap": True}
+        )
+        self._numbers: dict[str, Format] = {}
+
+    def number(self, num_format: str) -> Format:
+        """The body format with ``num_format`` (one format per number format in the workbook)."""
+        if num_format not in self._numbers:
+            self._numbers[num_format] = self._wb.add_format({**self._font, "num_format": num_format})
+        return self._numbers[num_format]
+
+
+def print_setup(ws: Worksheet, repeat: tuple[int, int], title: str | None = None) -> None:
+    """A4 landscape, one page wide; rows ``repeat`` (0-based, inclusive) on every page.
+
+    With a ``title``: centred on the page, the title in the page header, 第 N 页，共 M 页 below.
+    """
+    ws.set_landscape()
+    ws.set_paper(A4)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(*repeat)
+    if title is not None:
+        ws.center_horizontally()
+        ws.set_header("&C" + title.replace("&", "&&"))
+        ws.set_footer("&C第 &P 页，共 &N 页")
+
+
+def table(
+    ws: Worksheet,
+    formats: TableFormats,
+    heads: Sequence[str],
+    rows: Sequence[Sequence[Value]],
+    *,
+    title: str,
+    first_row: int = 0,
+    number_formats: dict[str, str] | None = None,
+    error_label: str | None = None,
+) -> None:
+    """A header at ``first_row`` (0-based) and ``rows`` below: fitted, frozen, filtered, printable.
+
+    ``number_formats``: header → Excel number format of that column's numbers.  A first cell equal
+    to ``error_label`` is written in red (the 错误 rows of a findings list).
+    """
+    for c, width in enumerate(column_widths(heads, rows)):
+        ws.set_column(c, c, width)
+    ws.freeze_panes(first_row + 1, 0)
+    ws.autofilter(first_row, 0, first_row + len(rows), len(heads) - 1)
+    print_setup(ws, (0, first_row), title)
+    for c, text in enumerate(heads):
+        put(ws, first_row, c, text, formats.header)
+    numbers = [formats.number(f) if (f := (number_formats or {}).get(h)) else formats.body for h in heads]
+    _rows(ws, formats, rows, first_row + 1, numbers, error_label)
+
+
+def _rows(
+    ws: Worksheet,
+    formats: TableFormats,
+    rows: Sequence[Sequence[Value]],
+    first: int,
+    numbers: list[Format],
+    error_label: str | None,
+) -> None:
+    """:func:`put` for every cell, inlined: the findings lists hold 150 000 cells at a million rows."""
+    body, error = formats.body, formats.error
+    write_blank, write_string, write_number = ws.write_blank, ws.write_string, ws.write_number
+    clean = _ILLEGAL_CHARACTERS.sub
+    for r, row in enumerate(rows, start=first):
+        for c, value in enumerate(row):
+            if value is None:
+                write_blank(r, c, None, body)
+            elif isinstance(value, str):
+                write_string(r, c, clean("", value), error if c == 0 and value == error_label else body)
+            else:
+                write_number(r, c, value, numbers[c])
