@@ -26,7 +26,6 @@ from xcreport.model import (
     ROSTER_COLUMNS,
     InputFile,
     LedgerData,
-    empty_ledger,
 )
 from xcreport.period import Kind, Period, latest
 from xcreport.reading.sides import empty_side
@@ -73,6 +72,11 @@ BASE_CONFIG: dict[str, Any] = {
     "city_rank": {"track": "市局用稿", "items": ["市局", "市交通"]},
     "annual": {"advanced_units": 2, "advanced_persons": 2},
 }
+
+
+def empty_ledger() -> pd.DataFrame:
+    """A Ledger with no rows and every column of the contract, typed as reading types them."""
+    return pd.DataFrame({k: pd.Series(dtype=t) for k, (t, _) in LEDGER_COLUMNS.items()})
 
 
 #: Outlet → (level, tracks), as normalize resolves them from the register.

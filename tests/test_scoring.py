@@ -7,10 +7,20 @@ import datetime as dt
 
 import pandas as pd
 
-from tests.scoring_factory import QUIET, SMALL, body, default_period, major, make_ledger, run, zeros
+from tests.scoring_factory import (
+    QUIET,
+    SMALL,
+    body,
+    default_period,
+    empty_ledger,
+    major,
+    make_ledger,
+    run,
+    zeros,
+)
 from xcreport.findings import Finding
 from xcreport.metrics import MissedEvent
-from xcreport.model import InputFile, LedgerData, empty_ledger
+from xcreport.model import InputFile, LedgerData
 from xcreport.period import Period
 from xcreport.reading import normalize
 from xcreport.reading.tables import extract_tables

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tests.scoring_factory import QUIET, SMALL, make_ledger, prepared, run, zeros
-from xcreport.model import empty_ledger
+from tests.scoring_factory import QUIET, SMALL, empty_ledger, make_ledger, prepared, run, zeros
 from xcreport.period import Period, month_index
 from xcreport.scoring.prepare import derive, split_months
 

@@ -51,11 +51,6 @@ LEDGER_COLUMNS: dict[str, tuple[str, str]] = {
 }
 
 
-def empty_ledger() -> pd.DataFrame:
-    """A Ledger with no rows and every column of the contract, correctly typed."""
-    return pd.DataFrame({k: pd.Series(dtype=t) for k, (t, _) in LEDGER_COLUMNS.items()})
-
-
 #: Roster (通讯员名册): body, name, phone, title — plus provenance columns source_file, sheet, excel_row.
 ROSTER_COLUMNS = ("body", "name", "phone", "post", "source_file", "sheet", "excel_row")
 #: Major-event register (重大事项登记): event, event_date, body, handling (处理, e.g. 瞒报) + provenance.

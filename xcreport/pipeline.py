@@ -85,7 +85,7 @@ def load(ledgers: Path, settings: Settings, *, today: dt.date, year: int | None 
 def run_validate(ledgers: Path, settings: Settings, out_dir: Path, *, today: dt.date) -> RunResult:
     """``xcreport validate``: the findings list, one correction list per body, summary.json."""
     data = load(ledgers, settings, today=today)
-    outputs = render_findings_only(data.findings, settings, out_dir, None)
+    outputs = render_findings_only(data.findings, settings, out_dir)
     summary = {
         "kind": "validate",
         "inputs": [asdict(i) for i in data.inputs],

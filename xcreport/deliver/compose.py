@@ -16,13 +16,12 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.headerregistry import Address
-from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from xcreport.config import GROUP_LABELS, Settings
+from xcreport.config import GROUP_LABELS, Settings, addresses
 from xcreport.deliver.message import compose_message
 from xcreport.errors import TemplateError
 from xcreport.fsutil import write_bytes_atomic
@@ -195,16 +194,6 @@ def render_mail(env: jinja2.Environment, name: str, context: Mapping[str, Any]) 
     return _Mail(subject=subject, text=body)
 
 
-def parse_contact(text: str) -> list[Address]:
-    """Addresses of a contact field ('a@x.cn', '张三 <a@x.cn>; b@x.cn'); invalid ones are left out."""
-    pairs = getaddresses([text.replace(";", ",").replace("；", ",").replace("，", ",")])
-    found: list[Address] = []
-    for name, addr in pairs:
-        if addr.count("@") == 1 and all(addr.split("@")) and not any(c.isspace() for c in addr):
-            found.append(Address(display_name=name, addr_spec=addr))
-    return found
-
-
 def _sender(settings: Settings) -> str:
     return settings.smtp.sender.strip() or settings.smtp.user.strip()
 
@@ -215,13 +204,9 @@ def outbox_warnings(settings: Settings, corrections: Mapping[str, Path]) -> list
     if not settings.recipients:
         notes.append("配置中没有 recipients（收件领导），未生成给领导的邮件")
     for body in sorted(corrections, key=lambda b: _body_order(settings, b)):
-        known = settings.body_by_name.get(body)
-        if known is None:
-            notes.append(f"退回修改清单的单位「{body}」不在 bodies 登记中，未生成邮件")
-        elif not known.contact.strip():
+        # the configuration's check guarantees a contact, when there is one, is made of addresses
+        if not settings.body_by_name[body].contact.strip():
             notes.append(f"单位「{body}」未填写 contact（联系邮箱），退回修改清单未生成邮件")
-        elif not parse_contact(known.contact):
-            notes.append(f"单位「{body}」的 contact「{known.contact}」不是有效邮箱，退回修改清单未生成邮件")
     if not _sender(settings):
         notes.append("配置中 smtp.sender 与 smtp.user 均未填写，邮件暂无发件人（发送前须填写）")
     return notes
@@ -238,13 +223,10 @@ def _mailed_bodies(
     """(body, its addresses, its correction list) of every body with a list and a usable contact."""
     mailed: list[tuple[str, list[Address], Path]] = []
     for body in sorted(corrections, key=lambda b: _body_order(settings, b)):
-        known = settings.body_by_name.get(body)
-        addresses = parse_contact(known.contact) if known else []
-        if addresses:
-            addresses = [
-                Address(display_name=a.display_name or body, addr_spec=a.addr_spec) for a in addresses
-            ]
-            mailed.append((body, addresses, corrections[body]))
+        found = addresses(settings.body_by_name[body].contact)
+        if found:
+            to = [Address(display_name=name or body, addr_spec=addr) for name, addr in found]
+            mailed.append((body, to, corrections[body]))
     return mailed
 
 
@@ -316,14 +298,14 @@ def build_outbox(
         )
         written.append(target)
     by_body = {b.body: b for b in metrics.bodies}
-    for body, addresses, path in mailed:
+    for body, to, path in mailed:
         context = body_context(body, by_body.get(body), settings, period, path, when)
         target = outbox / body_mail_name(body, period)
         _write_mail(
             target,
             render_mail(env, BODY_TEMPLATE, context),
             sender,
-            addresses,
+            to,
             when,
             period,
             "body",

@@ -74,11 +74,9 @@ def render_all(
     )
 
 
-def render_findings_only(
-    findings: list[Finding], settings: Settings, out_dir: Path, label: str | None = None
-) -> Outputs:
-    """The validate command's outputs: 校验问题清单[_<label>].xlsx and the 退回修改 lists."""
+def render_findings_only(findings: list[Finding], settings: Settings, out_dir: Path) -> Outputs:
+    """The validate command's outputs: 校验问题清单.xlsx and the 退回修改 lists."""
     return Outputs(
-        findings=write_findings(findings, out_dir / findings_name(label)),
+        findings=write_findings(findings, out_dir / findings_name(None)),
         corrections=write_corrections(findings, settings, out_dir),
     )
