@@ -59,7 +59,7 @@ check-config: $(RUN)
 
 # Regenerate the sample county from its deterministic generator.
 sample: $(DEV)
-	$(BIN)/python tools/make_sample.py --config sample_data/xcreport.toml --out sample_data/ledgers
+	$(BIN)/python tools/make_sample.py --config xcreport/sample/xcreport.toml --out xcreport/sample/ledgers
 
 test: lint typecheck pytest
 

@@ -10,8 +10,8 @@ import pytest
 from xcreport.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_CONFIG = ROOT / "sample_data" / "xcreport.toml"
-SAMPLE_LEDGERS = ROOT / "sample_data" / "ledgers"
+SAMPLE_CONFIG = ROOT / "xcreport" / "sample" / "xcreport.toml"
+SAMPLE_LEDGERS = ROOT / "xcreport" / "sample" / "ledgers"
 
 
 @pytest.fixture(scope="session")

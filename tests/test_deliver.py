@@ -47,7 +47,7 @@ from xcreport.metrics import (
 from xcreport.period import Period
 from xcreport.render.outputs import SENT_LOG_NAME
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "xcreport" / "templates"
 PERIOD = Period("monthly", 2014, 3)
 LEVELS = ["国家级", "省部级", "市级", "县级", "内部"]
 LEADERS = ["juzhang@example.gov.cn", "fujuzhang@example.gov.cn", "bangongshi@example.gov.cn"]

@@ -20,7 +20,7 @@ from xcreport.metrics import Problems, RowRef
 from xcreport.render import render_all, report_context
 from xcreport.render.docx_report import TEMPLATE_FILES, TEXT_WIDTH_TWIPS, render_report
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "xcreport" / "templates"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

@@ -13,7 +13,7 @@ from tests.metrics_factory import ANNUAL, MONTHLY, annual_metrics, monthly_metri
 from xcreport.config import Settings
 from xcreport.render import Outputs, render_all, render_findings_only
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "xcreport" / "templates"
 
 
 def _files(outputs: Outputs) -> list[Path]:

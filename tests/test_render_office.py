@@ -18,7 +18,7 @@ from xcreport.period import Period
 from xcreport.render import render_report
 from xcreport.text import num
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "xcreport" / "templates"
 
 
 def _to_pdf(docx: Path, tmp_path: Path) -> tuple[str, int]:

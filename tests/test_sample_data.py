@@ -1,4 +1,4 @@
-"""The sample county (sample_data/ledgers): generated, deterministic, and as documented.
+"""The sample county (xcreport/sample/ledgers): generated, deterministic, and as documented.
 
 The generator is tools/make_sample.py; its docstring lists the deliberate mistakes (M1–M14)
 that the checks below find cell by cell.

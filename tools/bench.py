@@ -44,8 +44,8 @@ from openpyxl import Workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench_out"
-CONFIG = ROOT / "sample_data" / "xcreport.toml"
-SAMPLE = ROOT / "sample_data" / "ledgers"
+CONFIG = ROOT / "xcreport" / "sample" / "xcreport.toml"
+SAMPLE = ROOT / "xcreport" / "sample" / "ledgers"
 XCREPORT = Path(sys.executable).parent / "xcreport"
 GENERATOR_VERSION = 2  # bump when the synthetic shape changes, so cached folders are regenerated
 #: 10 k and 100 k rows of the sample county's bodies, and 100 k rows of 30 and of 300 bodies.

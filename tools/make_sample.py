@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the sample county's ledgers (示例县交通运输局, the whole of 2014).
 
-    python tools/make_sample.py --config sample_data/xcreport.toml --out sample_data/ledgers
+    python tools/make_sample.py --config xcreport/sample/xcreport.toml --out xcreport/sample/ledgers
 
 Deterministic: one ``random.Random(seed)``, bodies in registry order, rows sorted by date,
 fixed workbook properties and fixed zip timestamps, so a rerun gives the same files byte for

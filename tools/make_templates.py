@@ -1,9 +1,9 @@
-"""Build the Word templates of the 通报: ``templates/monthly_report.docx`` and ``annual_report.docx``.
+"""Build the Word templates of the 通报 in xcreport/templates: monthly_report.docx, annual_report.docx.
 
 The templates are committed binaries that the bureau office may open in Word or WPS and re-word
 (the fixed text of 工作要求 in particular); this script regenerates them from scratch::
 
-    .venv/bin/python tools/make_templates.py            # writes templates/
+    .venv/bin/python tools/make_templates.py            # writes xcreport/templates/
     .venv/bin/python tools/make_templates.py --out DIR
 
 Layout: GB/T 9704-2012 for Chinese official documents — A4; margins 37/35/28/26 mm; title 2号
@@ -586,7 +586,10 @@ def build(kind: str, out: Path) -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
-        "--out", type=Path, default=ROOT / "templates", help="folder to write (default templates/)"
+        "--out",
+        type=Path,
+        default=ROOT / "xcreport" / "templates",
+        help="folder to write (default xcreport/templates/)",
     )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)

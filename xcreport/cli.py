@@ -21,14 +21,15 @@ from typing import TYPE_CHECKING
 from xcreport import __version__
 from xcreport.config import DEFAULT_CONFIG_NAME, Settings, load_settings
 from xcreport.errors import UsageError, XcreportError
+from xcreport.resources import sample_config, sample_ledgers
 
 if TYPE_CHECKING:
     from xcreport.render.outputs import Outputs
 
 log = logging.getLogger("xcreport")
 
-SAMPLE_LEDGERS = Path("sample_data/ledgers")
-SAMPLE_CONFIG = Path("sample_data/xcreport.toml")
+SAMPLE_LEDGERS = sample_ledgers()
+SAMPLE_CONFIG = sample_config()
 DEFAULT_OUT = Path("out")
 
 

@@ -26,6 +26,7 @@ from xcreport.progress import Progress
 from xcreport.reading import read_ledgers
 from xcreport.render import render_all, render_findings_only
 from xcreport.render.outputs import OUTBOX_DIR, SUMMARY_NAME, Outputs
+from xcreport.resources import templates_dir
 from xcreport.scoring import latest_sent_month, score
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("xcreport")
 
 #: The project's own Word and mail templates (the office edits these).
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_TEMPLATES = templates_dir()
 
 
 @dataclass(slots=True)
