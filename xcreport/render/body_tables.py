@@ -43,14 +43,31 @@ def groups(metrics: Metrics) -> list[dict[str, Any]]:
     return out
 
 
+def top_places(metrics: Metrics, places: int = 3) -> list[list[BodyMetrics]]:
+    """The bodies of the first ``places`` positions (居前三位), one list per rank, tied bodies
+    together; only bodies with a piece and a positive score are named."""
+    by_rank: dict[int, list[BodyMetrics]] = {}
+    for b in metrics.bodies:
+        if b.rank <= places and b.submitted > 0 and b.score > 0:
+            by_rank.setdefault(b.rank, []).append(b)
+    return [by_rank[r] for r in sorted(by_rank)]
+
+
+def _place(tied: list[BodyMetrics]) -> str:
+    if len(tied) == 1:
+        return f"{tied[0].body}（{num(tied[0].score)}分）"
+    return f"{join(b.body for b in tied)}（并列第{tied[0].rank}位，均为{num(tied[0].score)}分）"
+
+
 def bodies_text(metrics: Metrics, period: Period) -> list[str]:
     word = span_word(period)
-    top = [b for b in metrics.bodies if b.rank <= 3]
+    top = top_places(metrics)
     paras = []
     if top:
-        paras.append(
-            f"{word}综合得分居前三位的是：" + join(f"{b.body}（{num(b.score)}分）" for b in top) + "。"
-        )
+        filled = min(3, sum(len(t) for t in top))
+        lead = {3: "居前三位", 2: "居前两位", 1: "居第一位"}[filled]
+        sep = "；" if any(len(t) > 1 for t in top) else "、"
+        paras.append(f"{word}综合得分{lead}的是：" + sep.join(_place(t) for t in top) + "。")
     if period.kind == "annual":
         # the month-by-month misses are in the cadence grid and under 存在问题; here only who kept it up
         steady = [b.body for b in metrics.bodies if b.cadence_met]
