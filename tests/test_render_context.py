@@ -85,12 +85,17 @@ def test_top_three_lists_at_most_three_positions(settings: Settings) -> None:
 
 
 def test_top_three_never_names_a_body_without_a_piece_or_a_positive_score(settings: Settings) -> None:
-    metrics = _ranked(settings, {"运管所": 5, "交管所": 0, "公路站": -2}, submitted={"运管所": 1, "交管所": 2})
+    metrics = _ranked(
+        settings, {"运管所": 5, "交管所": 0, "公路站": -2}, submitted={"运管所": 1, "交管所": 2}
+    )
     paras = report_context(metrics, settings, MONTH)["bodies_text"]
     assert paras[0] == "本月综合得分居第一位的是：运管所（5分）。"
     # a bonus-only score with no piece of the month is not a place either
     metrics = _ranked(settings, {"运管所": 5, "交管所": 3}, submitted={"交管所": 1})
-    assert report_context(metrics, settings, MONTH)["bodies_text"][0] == "本月综合得分居第一位的是：交管所（3分）。"
+    assert (
+        report_context(metrics, settings, MONTH)["bodies_text"][0]
+        == "本月综合得分居第一位的是：交管所（3分）。"
+    )
 
 
 def test_a_month_with_no_pieces_names_no_top_three(settings: Settings) -> None:
