@@ -96,6 +96,10 @@ def _reporting(p: argparse.ArgumentParser) -> None:
         help="send the mails in outbox/ over SMTP (default: only write them)",
     )
     p.add_argument("--resend", action="store_true", help="with --send: send again what was already sent")
+    p.add_argument("--issue-no", default=None, metavar="N", help="期号 of the 通报 (default: the month)")
+    p.add_argument(
+        "--date", type=_today, default=None, metavar="YYYY-MM-DD", help="成文日期 (default: --today)"
+    )
     _strict(p)
     p.add_argument(
         "--templates",
@@ -216,6 +220,8 @@ def _run(args: argparse.Namespace) -> int:
             send=args.send,
             resend=args.resend,
             template_dir=args.templates or pipeline.DEFAULT_TEMPLATES,
+            issue_no=args.issue_no,
+            issued=args.date,
         )
     for note in result.notes:
         print(f"xcreport: 注意: {note}", file=sys.stderr)

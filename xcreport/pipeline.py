@@ -24,7 +24,7 @@ from xcreport.model import LedgerData
 from xcreport.period import Period
 from xcreport.progress import Progress
 from xcreport.reading import read_ledgers
-from xcreport.render import render_all, render_findings_only
+from xcreport.render import Issue, render_all, render_findings_only
 from xcreport.render.outputs import OUTBOX_DIR, SUMMARY_NAME, Outputs
 from xcreport.resources import templates_dir
 from xcreport.scoring import latest_sent_month, score
@@ -122,15 +122,22 @@ def run_report(
     send: bool = False,
     resend: bool = False,
     template_dir: Path = DEFAULT_TEMPLATES,
+    issue_no: str | None = None,
+    issued: dt.date | None = None,
 ) -> RunResult:
-    """``xcreport monthly`` / ``annual``: every output of OUTPUTS.md, mails in outbox/, sent with ``send``."""
+    """``xcreport monthly`` / ``annual``: every output of OUTPUTS.md, mails in outbox/, sent with ``send``.
+
+    The 通报 carries the 期号 ``issue_no`` (default: the month) and is dated ``issued`` (成文日期,
+    default: ``today``, the run's date).
+    """
     # a bad --month or --year stops the run before anything is read
     named = period.requested(kind, today, month=month, year=year)
     data = load(ledgers, settings, today=today, year=named.year if named else None)
     reported = _period(kind, named, data, settings, today)
     log.info("统计期间: %s", reported.label)
     result = score(data, settings, reported)
-    outputs = render_all(result.metrics, result.findings, settings, reported, out_dir, template_dir)
+    issue = Issue(date=issued or today, number=issue_no)
+    outputs = render_all(result.metrics, result.findings, settings, reported, out_dir, template_dir, issue)
     outputs = replace(outputs, summary=_write_summary(out_dir, result.metrics))
     from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
 
@@ -142,6 +149,7 @@ def run_report(
         findings=result.findings,
         metrics=result.metrics,
         period=reported,
+        notes=list(outputs.notes),
     )
     if result.metrics.totals.rows_scored == 0:
         run.notes.append(
