@@ -149,7 +149,8 @@ def test_findings_list_prints_legibly(settings: Settings, tmp_path: Path) -> Non
         ws = openpyxl.load_workbook(path).worksheets[0]
         setup = ws.page_setup
         assert setup.orientation == "landscape" and setup.paperSize == 9
-        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0) and ws.sheet_properties.pageSetUpPr.fitToPage
+        fit = ws.sheet_properties.pageSetUpPr
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0) and fit is not None and fit.fitToPage
         header = next(r for r in range(1, 5) if ws.cell(r, 1).value == FINDING_HEADERS["severity"])
         assert ws.print_title_rows == f"$1:${header}"
         heads = [c.value for c in ws[header]]
