@@ -51,7 +51,7 @@ def test_the_trend_legend_covers_no_bar_nor_point(settings: Settings) -> None:
     metrics = annual_metrics(settings)
     for i, point in enumerate(metrics.trend):
         tall = i in (0, 1, len(metrics.trend) - 1)
-        point.adopted = {lv: (40 if tall else 5) for lv in metrics.levels}
+        point.adopted = dict.fromkeys(metrics.levels, 40 if tall else 5)
         point.submitted = 210 if tall else 30
     fig = charts.trend_figure(metrics)
     fig.canvas.draw()
