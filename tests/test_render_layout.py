@@ -199,3 +199,26 @@ def test_pdf_lines_keep_to_the_grid(runs: dict[str, RunResult]) -> None:
     grid = 28.95 / MM
     assert sum(abs(p - grid) < 0.2 for p in pitches) > len(pitches) / 2  # mostly on the 28.95 pt grid
     assert widest == 56  # 28 full-width characters on the fullest line, never 29
+
+
+@pytest.mark.parametrize("kind", ["monthly", "annual"])
+def test_pdf_signature_and_date_stand_where_the_standard_puts_them(
+    runs: dict[str, RunResult], kind: str
+) -> None:
+    """The signature two characters from the right, the 成文日期 below it starting two characters
+    further right (GB/T 9704 7.3.5.2)."""
+    pdf = runs[kind].outputs.report_pdf
+    assert pdf is not None
+    pairs = [
+        (sig, date)
+        for page in _pages(pdf)
+        for sig in page
+        if sig.text == "示例县交通运输局办公室"
+        for date in page
+        if date.text == "2015" and abs(date.y0 - sig.y0 - 28.95 / MM) < 1  # the line below
+    ]
+    assert len(pairs) == 1
+    signature, date = pairs[0]
+    char = (16 - 0.25) / MM
+    assert abs((210 - 26) - signature.x1 - 2 * char) < 1
+    assert abs(date.x0 - signature.x0 - 2 * char) < 1

@@ -112,31 +112,49 @@ def _column_widths(rows: list[list[str]], ncols: int) -> list[int]:
     return widths
 
 
-def _signature_indents(signature: str, date: str) -> tuple[float, float]:
-    """Right indents, in characters, of the signature and the 成文日期 (GB/T 9704 7.3.5.2): the
-    signature two characters from the right, the date below it starting two characters further
-    right; a date too long for that ends two characters from the right, the signature moved so."""
-    sign, day = display_width(signature) / 2, display_width(date) / 2
-    if day + 2 <= sign:
-        return 2, sign - day
-    return day + 4 - sign, 2
+def _pitch_twips(doc: Any) -> int:
+    """The advance of one character of body text: the Normal style's size and its spacing."""
+    rpr = doc.styles["Normal"].element.find(qn("w:rPr"))
+    size = rpr.find(qn("w:sz")) if rpr is not None else None
+    spacing = rpr.find(qn("w:spacing")) if rpr is not None else None
+    half_points = int(size.get(qn("w:val"))) if size is not None else _BODY_PT * 2
+    return half_points * 10 + (int(spacing.get(qn("w:val"))) if spacing is not None else 0)
 
 
-def sign_off(body: Any) -> None:
-    """Indent the two 落款 paragraphs (signature, date) as the standard places them."""
-    paras = [p for p in body.iter(qn("w:p")) if _style_id(p) == SIGNATURE_STYLE]
+def _indent(para: Any, side: str, twips: int, align: str) -> None:
+    ppr = para.get_or_add_pPr()
+    for tag in ("w:ind", "w:jc"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    ind = OxmlElement("w:ind")
+    ind.set(qn(f"w:{side}"), str(twips))
+    ind.set(qn(f"w:{side}Chars"), "0")
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), align)
+    ppr.extend([ind, jc])
+    sort_children(ppr, PPR_ORDER)
+
+
+def sign_off(doc: Any) -> None:
+    """Place the signature and the 成文日期 (the two 落款 paragraphs) as GB/T 9704 7.3.5.2 does:
+    the signature two characters from the right; the date below it, its first character two
+    characters right of the signature's first.  The signature is Chinese text, whose width is
+    known, so the date is set from the left by it; a date longer than that room ends two
+    characters from the right instead, and the signature starts two characters before it."""
+    paras = [p for p in doc.element.body.iter(qn("w:p")) if _style_id(p) == SIGNATURE_STYLE]
     if len(paras) != 2:
         return
-    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paras]
-    for para, chars in zip(paras, _signature_indents(*texts), strict=True):
-        ppr = para.get_or_add_pPr()
-        ind = ppr.find(qn("w:ind"))
-        if ind is None:
-            ind = OxmlElement("w:ind")
-            ppr.append(ind)
-        ind.set(qn("w:right"), str(round(chars * _BODY_PT * 20)))
-        ind.set(qn("w:rightChars"), str(round(chars * 100)))
-        sort_children(ppr, PPR_ORDER)
+    signature, date = ("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paras)
+    pitch = _pitch_twips(doc)
+    line = TEXT_WIDTH_TWIPS // pitch  # 28
+    sign = -(-display_width(signature) // 2)
+    day = display_width(date) / 2 + 1.5  # digits and the space LibreOffice and Word put around them
+    if day + 2 <= sign:
+        _indent(paras[0], "right", 2 * pitch, "right")
+        _indent(paras[1], "left", (line - sign) * pitch, "left")
+    else:
+        _indent(paras[1], "right", 2 * pitch, "right")
+        _indent(paras[0], "left", max(0, round((line - 2 - day - 2) * pitch)), "left")
 
 
 def _style_id(el: Any) -> str | None:
@@ -226,7 +244,7 @@ def render_report(
         except jinja2.TemplateError as exc:
             raise _template_error(template, exc) from exc
         fit_tables(tpl.docx.element.body)
-        sign_off(tpl.docx.element.body)
+        sign_off(tpl.docx)
         _properties(tpl.docx, context, settings, stamp)
         with atomic_path(out_path) as tmp_out:
             tpl.save(str(tmp_out))
