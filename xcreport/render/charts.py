@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import mplfonts
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -66,19 +67,20 @@ def _save(fig: Figure, path: Path) -> Path:
     return path
 
 
-def _legend(ax: Axes, size: float = 8, **kwargs: object) -> None:
+def _legend(ax: Axes, size: float = 8, handles: list[Patch] | None = None) -> None:
     """The legend in one row above the plot, outside it: it never covers a bar, line or label."""
-    labels = ax.get_legend_handles_labels()[1] if "handles" not in kwargs else kwargs["handles"]
+    found, labels = ax.get_legend_handles_labels()
+    shown: list[Artist] = list(handles) if handles is not None else list(found)
     ax.legend(
+        handles=shown,
         prop=cjk_font(size),
         frameon=False,
-        ncols=max(1, len(labels)),  # type: ignore[arg-type]
+        ncols=max(1, len(shown if handles is not None else labels)),
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
         borderaxespad=0.3,
         handlelength=1.5,
         columnspacing=1.2,
-        **kwargs,  # type: ignore[arg-type]
     )
 
 
