@@ -52,7 +52,7 @@ ledgers: $(RUN)
 	@$(BIN)/xcreport init "$(or $(OUT),out)/空白台账" $(call quote,--config,$(CONFIG)) $(call quote,--year,$(YEAR))
 
 send: $(RUN)
-	@$(BIN)/xcreport send $(call quote,--out,$(OUT)) $(call quote,--config,$(CONFIG))
+	@$(BIN)/xcreport send $(call quote,--out,$(OUT)) $(call quote,--month,$(MONTH)) $(call quote,--year,$(YEAR)) $(call quote,--config,$(CONFIG))
 
 check-config: $(RUN)
 	@$(BIN)/xcreport check-config $(call quote,--config,$(CONFIG))
