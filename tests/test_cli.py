@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -224,3 +225,17 @@ def test_validate_loads_no_word_chart_or_openpyxl_module(tmp_path: Path) -> None
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.split("\n")[-2] == "0 ", done.stdout + done.stderr
+
+
+def test_log_lines_say_their_level_in_chinese() -> None:
+    from xcreport.cli import ChineseLogFormatter
+
+    def said(level: int) -> str:
+        record = logging.LogRecord(
+            "xcreport", level, __file__, 1, "%s: 服务器暂时拒绝；2 秒后重试", ("01.eml",), None
+        )
+        return ChineseLogFormatter().format(record)
+
+    assert said(logging.WARNING) == "xcreport: 注意: 01.eml: 服务器暂时拒绝；2 秒后重试"
+    assert said(logging.ERROR).startswith("xcreport: 错误: ")
+    assert said(logging.INFO) == "xcreport: 01.eml: 服务器暂时拒绝；2 秒后重试"

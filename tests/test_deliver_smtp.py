@@ -764,7 +764,7 @@ def test_a_test_mail_that_cannot_go_says_why_in_chinese(
     ):
         send_test_mail(smtp_settings(settings, free_port()), "xinxi@example.gov.cn", env={})
     _handler, port = start_server(Handler(refuse={"nobody@example.gov.cn"}))
-    with pytest.raises(DeliveryError, match="测试邮件被服务器拒收：nobody@example.gov.cn（550"):
+    with pytest.raises(DeliveryError, match=r"测试邮件被服务器拒收：nobody@example\.gov\.cn（550"):
         send_test_mail(
             smtp_settings(settings, port), "nobody@example.gov.cn", env={}, local_hostname="localhost"
         )
