@@ -11,7 +11,7 @@ import pytest
 
 from xcreport.cli import main
 
-from .conftest import SAMPLE_CONFIG, SAMPLE_LEDGERS
+from .conftest import ROOT, SAMPLE_CONFIG, SAMPLE_LEDGERS
 from .test_config import MISTAKES
 
 TODAY = "2015-01-20"
@@ -158,3 +158,17 @@ def test_send_finds_the_period_folder_or_asks_which(
         captured = capsys.readouterr()
         assert "XCREPORT_SMTP_PASSWORD" in captured.err
         assert f"发送记录：{out / '发送记录.jsonl'}" in captured.out
+
+
+def test_the_guide_documents_every_smtp_variable_and_every_command() -> None:
+    from xcreport.deliver import smtp
+
+    guide = (ROOT / "docs" / "使用说明.md").read_text(encoding="utf-8")
+    variables = {v for k, v in vars(smtp).items() if k.startswith("ENV_") and isinstance(v, str)}
+    assert variables == {f"XCREPORT_SMTP_{n}" for n in ("HOST", "PORT", "USER", "SECURITY", "PASSWORD")}
+    for name in variables:
+        assert f"| {name} |" in guide, name
+    for command in ("monthly", "annual", "validate", "init", "init-config", "check-config", "send --test"):
+        assert f"xcreport {command}" in guide, command
+    # the findings table stays a section of its own, the last one
+    assert guide.index("## 六、校验问题清单里的“规则”") > guide.index("## 五、")
