@@ -1,5 +1,5 @@
 # xcreport — the two commands a newcomer needs on a fresh machine:
-#   make monthly   the monthly 通报 of the configured county (the sample without one) → out/
+#   make monthly   the monthly 通报 of the configured county (the sample without one) → out/<期间>/
 #   make test      lint (ruff), types (mypy), the tests (pytest); installs what they need first
 # Also: make annual | validate | ledgers | send | check-config | sample | bench | clean
 # Variables: LEDGERS=dir CONFIG=file OUT=dir MONTH=YYYY-MM YEAR=YYYY SEND=1 TODAY=YYYY-MM-DD

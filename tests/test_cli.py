@@ -166,6 +166,7 @@ def test_unwritable_output_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest
     err = capsys.readouterr().err.strip()
     assert code == 1
     assert len(err.splitlines()) == 1 and err.startswith("xcreport: 错误: 无法读写文件")
+    assert "路径中有一段是文件而不是文件夹" in err or "已有同名的文件" in err
 
 
 def test_a_month_that_has_not_begun_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

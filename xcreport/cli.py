@@ -24,6 +24,7 @@ from xcreport.argparse_zh import ChineseArgumentParser
 from xcreport.config import DEFAULT_CONFIG_NAME, Settings, load_settings
 from xcreport.county import Where
 from xcreport.errors import UsageError, XcreportError
+from xcreport.text import os_error_text
 
 if TYPE_CHECKING:
     from xcreport.deliver import SendReport
@@ -390,7 +391,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:
         where = f": {exc.filename}" if exc.filename else ""
-        print(f"xcreport: 错误: 无法读写文件{where}（{exc.strerror or exc}）", file=sys.stderr)
+        print(f"xcreport: 错误: 无法读写文件{where}（{os_error_text(exc)}）", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("xcreport: 已中断", file=sys.stderr)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from xcreport.errors import DeliveryError
 from xcreport.period import Period
+from xcreport.text import os_error_text
 
 HEADER_PERIOD = "X-Xcreport-Period"  # Period.key: '2014-03' or '2014'
 HEADER_KIND = "X-Xcreport-Kind"  # monthly | annual
@@ -72,7 +73,7 @@ def compose_message(
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise DeliveryError(f"邮件附件无法读取: {path} ({exc.strerror or exc})") from exc
+            raise DeliveryError(f"邮件附件无法读取：{path}（{os_error_text(exc)}）") from exc
         payloads.append((path, data, hashlib.sha256(data).hexdigest()))
     digest = hashlib.sha256(
         json.dumps(
