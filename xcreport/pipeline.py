@@ -113,12 +113,15 @@ def run_validate(ledgers: Path, settings: Settings, out_root: Path, *, today: dt
 def _period(
     kind: Literal["monthly", "annual"],
     requested: Period | None,
+    ledgers: Path,
     data: LedgerData,
     settings: Settings,
     today: dt.date,
 ) -> Period:
     """The period named on the command line, else the latest ended month (or its year) with rows."""
     found = requested or period.latest(kind, latest_sent_month(data.ledger, settings, today), today)
+    if found is None and not data.inputs:
+        raise UsageError(f"台账文件夹 {ledgers} 里没有台账：请把各单位交来的台账放进去，或用 --ledgers 指定")
     if found is None:
         raise UsageError("台账中没有可统计的记录，无法确定统计期间；请用 --month 或 --year 指定")
     return found
@@ -143,7 +146,7 @@ def run_report(
     # a bad --month or --year stops the run before anything is read
     named = period.requested(kind, today, month=month, year=year)
     data = load(ledgers, settings, today=today, year=named.year if named else None)
-    reported = _period(kind, named, data, settings, today)
+    reported = _period(kind, named, ledgers, data, settings, today)
     log.info("统计期间: %s", reported.label)
     out_dir = out_root / period_dir_name(reported)
     result = score(data, settings, reported)
