@@ -770,3 +770,42 @@ def test_a_test_mail_that_cannot_go_says_why_in_chinese(
         )
     with pytest.raises(UsageError, match="应为一个邮箱地址"):
         send_test_mail(smtp_settings(settings, port), "局办公室", env={})
+
+
+# -- through the command line ---------------------------------------------------------------------
+
+
+@PLAIN_AUTH
+def test_monthly_send_from_two_out_folders_sends_each_mail_once(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    start_server: Callable[..., tuple[Handler, int]],
+) -> None:
+    """The county's configuration keeps its send log beside it: the same mails written into a second
+    --out are skipped, and the console says so once."""
+    from tests.conftest import SAMPLE_CONFIG, SAMPLE_LEDGERS
+    from xcreport.cli import main
+
+    handler, port = start_server(authenticator=authenticator, auth_require_tls=False, auth_required=True)
+    for name, value in (("HOST", HOST), ("PORT", str(port)), ("SECURITY", "none"), ("USER", USER)):
+        monkeypatch.setenv(f"XCREPORT_SMTP_{name}", value)
+    monkeypatch.setenv("XCREPORT_SMTP_PASSWORD", PASSWORD)
+    monkeypatch.setattr("xcreport.deliver.send.time.sleep", Sleeps())
+    config = tmp_path / "本县" / "xcreport.toml"
+    config.parent.mkdir()
+    config.write_bytes(SAMPLE_CONFIG.read_bytes())
+    base = ["monthly", "--config", str(config), "--ledgers", str(SAMPLE_LEDGERS), "--today", "2015-01-20"]
+
+    assert main([*base, "--out", str(tmp_path / "a"), "--send"]) == 0
+    out = capsys.readouterr().out
+    mails = len(list((tmp_path / "a" / "2014年12月" / "outbox").glob("*.eml")))
+    assert f"  outbox/（{mails} 封邮件）\n" in out and "未发送" not in out
+    assert f"邮件发送：已发送 {mails} 封（{len(handler.recipients)} 人次）\n" in out
+    assert out.rstrip().endswith(f"发送记录：{config.parent / '发送记录.jsonl'}")
+    assert len(handler.received) == mails
+
+    assert main([*base, "--out", str(tmp_path / "b"), "--send"]) == 0
+    again = capsys.readouterr().out
+    assert f"邮件发送：已发送 0 封，跳过此前已发送的 {mails} 封" in again
+    assert len(handler.received) == mails  # nothing twice
