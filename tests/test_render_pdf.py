@@ -25,7 +25,7 @@ TODAY = dt.date(2015, 1, 20)
 
 
 def _leaders_attachments(out: Path) -> list[str]:
-    mail = next((out / "outbox").glob("01_领导_*.eml"))
+    mail = next(out.rglob("outbox/01_领导_*.eml"))  # in the period's folder
     msg = email.message_from_bytes(mail.read_bytes(), policy=policy.default)
     return [part.get_filename() or "" for part in msg.iter_attachments()]
 
@@ -45,7 +45,7 @@ def test_without_libreoffice_the_run_goes_on_and_says_so(
     result = run_report("monthly", SAMPLE_LEDGERS, settings, tmp_path / "out", today=TODAY)
     assert result.outputs.report is not None and result.outputs.report.is_file()
     assert result.outputs.report_pdf is None
-    assert not list((tmp_path / "out").glob("*.pdf"))
+    assert not list((tmp_path / "out").rglob("*.pdf"))
     assert any("未安装 LibreOffice" in note and "未生成 PDF" in note for note in result.notes)
     # the leaders' mail goes without it, with the .docx and the ranking
     assert _leaders_attachments(tmp_path / "out") == [
@@ -124,7 +124,7 @@ def test_issue_number_and_date_from_the_command_line(
     out = tmp_path / "out"
     args = ["monthly", "--out", str(out), "--today", "2015-01-20", "--issue-no", "15", "--date", "2015-01-22"]
     assert main(args) == 0
-    text = dump_docx(out / "信息宣传工作通报_2014年12月.docx")
+    text = dump_docx(next(out.rglob("信息宣传工作通报_2014年12月.docx")))
     assert "期号: 〔2014〕第15期" in text
     assert "发文行: 示例县交通运输局办公室\t2015年1月22日" in text and "落款: 2015年1月22日" in text
     assert "示例县交通运输局办公室\t2015年1月22日印发" in text
