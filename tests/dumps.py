@@ -17,6 +17,7 @@ import os
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from docx import Document
@@ -26,11 +27,26 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def dump_docx(path: Path) -> str:
-    """Paragraphs (``style: text``), table rows (``| a | b |``) and pictures, in document order."""
+    """Paragraphs (``style: text``), table rows (``| a | b |``) and pictures, in document order,
+    then each distinct footer of the sections (page numbers, the 版记) as ``页脚:`` lines."""
     doc = Document(str(path))
     styles = {s.style_id: s.name for s in doc.styles}
+    lines = _dump_blocks(doc.element.body, styles)
+    footers: list[str] = []
+    for section in doc.sections:
+        for footer in (section.footer, section.even_page_footer):
+            text = " / ".join(
+                line for line in _dump_blocks(footer._element, styles) if line.split(": ", 1)[-1]
+            )
+            if text and text not in footers:
+                footers.append(text)
+    lines += [f"页脚: {text}" for text in footers]
+    return "\n".join(lines) + "\n"
+
+
+def _dump_blocks(container: Any, styles: dict[str, str]) -> list[str]:
     lines: list[str] = []
-    for el in doc.element.body:
+    for el in container:
         if el.tag == qn("w:p"):
             text = "".join(
                 "\t" if t.tag == qn("w:tab") else t.text or "" for t in el.iter(qn("w:t"), qn("w:tab"))
@@ -45,12 +61,16 @@ def dump_docx(path: Path) -> str:
                 cells = []
                 for tc in tr.iter(qn("w:tc")):
                     parts = [
-                        "/" if node.tag == qn("w:br") else node.text or ""
-                        for node in tc.iter(qn("w:t"), qn("w:br"))
+                        "/"
+                        if node.tag == qn("w:br")
+                        else "\t"
+                        if node.tag == qn("w:tab")
+                        else node.text or ""
+                        for node in tc.iter(qn("w:t"), qn("w:br"), qn("w:tab"))
                     ]
                     cells.append("".join(parts))
                 lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def dump_xlsx(path: Path) -> str:

@@ -44,3 +44,25 @@ def test_charts_draw_every_glyph_and_repeat_exactly(settings: Settings, tmp_path
         assert image.info.get("dpi", (0, 0))[0] == pytest.approx(charts.DPI, abs=1)
         assert "Software" not in image.info
         assert image.size[0] == round(charts.WIDTH_IN * charts.DPI)
+
+
+def test_the_trend_legend_covers_no_bar_nor_point(settings: Settings) -> None:
+    """The tallest months first and last, where a legend inside the plot would sit."""
+    metrics = annual_metrics(settings)
+    for i, point in enumerate(metrics.trend):
+        tall = i in (0, 1, len(metrics.trend) - 1)
+        point.adopted = dict.fromkeys(metrics.levels, 40 if tall else 5)
+        point.submitted = 210 if tall else 30
+    fig = charts.trend_figure(metrics)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    assert legend is not None
+    box = legend.get_window_extent()
+    bars = [bar.get_window_extent() for bar in ax.patches]
+    assert bars and not any(box.overlaps(bar) for bar in bars)
+    line = ax.get_lines()[0]
+    points = ax.transData.transform(line.get_xydata())
+    assert not any(box.contains(x, y) for x, y in points)
+    assert box.y0 >= ax.get_window_extent().y1 - 1  # above the plot, in the figure
+    assert box.y1 <= fig.bbox.y1 + 1

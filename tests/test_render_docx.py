@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from xcreport.errors import TemplateError
 from xcreport.metrics import Problems, RowRef
 from xcreport.render import render_all, report_context
 from xcreport.render.docx_report import TEMPLATE_FILES, TEXT_WIDTH_TWIPS, render_report
+from xcreport.render.wording import WORDING_FILE
 
 TEMPLATES = ROOT / "xcreport" / "templates"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -113,6 +115,7 @@ def test_charts_are_embedded_and_not_left_behind(settings: Settings, tmp_path: P
 def test_misspelt_tag_names_the_tag_and_the_template(settings: Settings, tmp_path: Path) -> None:
     bad = tmp_path / "templates"
     bad.mkdir()
+    shutil.copy(TEMPLATES / WORDING_FILE, bad)
     for name in TEMPLATE_FILES.values():
         src = TEMPLATES / name
         with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad / name, "w") as zout:

@@ -132,3 +132,30 @@ def test_empty_findings_give_a_header_only_list(settings: Settings, tmp_path: Pa
     ws = openpyxl.load_workbook(path).active
     assert ws is not None and ws.max_row == 1
     assert write_corrections([], settings, tmp_path) == {}
+
+
+def test_findings_list_prints_legibly(settings: Settings, tmp_path: Path) -> None:
+    """A4 landscape, one page wide (as many pages down as it takes), the header on every page,
+    long messages wrapped in a column of bounded width and their rows as high as their lines."""
+    long = "第12行 报送日期「2014.13.5」不是有效日期，请改为 2014-03-05 这样的日期；" * 3
+    findings = [
+        *sample_findings(),
+        Finding("error", "L-DATE", long, file="运管所台账.xlsx", sheet="2014", row=12, body="运管所"),
+    ]
+    for path in (
+        write_findings(findings, tmp_path / "f.xlsx"),
+        write_corrections(findings, settings, tmp_path)["运管所"],
+    ):
+        ws = openpyxl.load_workbook(path).worksheets[0]
+        setup = ws.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9
+        fit = ws.sheet_properties.pageSetUpPr
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0) and fit is not None and fit.fitToPage
+        header = next(r for r in range(1, 5) if ws.cell(r, 1).value == FINDING_HEADERS["severity"])
+        assert ws.print_title_rows == f"$1:${header}"
+        heads = [c.value for c in ws[header]]
+        col = get_column_letter(heads.index(FINDING_HEADERS["message"]) + 1)
+        assert ws.column_dimensions[col].width < 49  # 48 and the padding XlsxWriter adds
+        row = next(c.row for c in ws[col] if c.value == long)
+        assert ws[f"{col}{row}"].alignment.wrap_text
+        assert (ws.row_dimensions[row].height or 0) >= 13.5 * 4  # 70 wide characters in a 48 column

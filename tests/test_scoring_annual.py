@@ -66,7 +66,8 @@ def test_the_annual_grid_scores_and_tasks() -> None:
     # 甲站 16 + 17.5 = 33.5; 丁科 0 + 20 = 20; 乙所 −48 + 20 = −28; 丙项目组 −48 + 0 = −48
     assessed = {b.body: (b.assessment, b.assessment_rank) for b in result.metrics.bodies}
     assert assessed == {"甲站": (33.5, 1), "丁科": (20.0, 2), "乙所": (-28.0, 3), "丙项目组": (-48.0, 4)}
-    assert result.metrics.advanced_units == ["甲站", "丁科"]  # annual.advanced_units = 2
+    # annual.advanced_units = 2, but 丁科 (second on its task part alone) scored 0: never 先进单位
+    assert result.metrics.advanced_units == ["甲站"]
     # 先进个人 (2): 张三 18; 王五 has no points
     assert [(p.name, p.points) for p in result.metrics.advanced_persons] == [("张三", 18.0)]
     # ranked by the year's score: 16, 0, −48, −48 (丙 U+4E19 before 乙 U+4E59)

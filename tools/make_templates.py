@@ -20,21 +20,24 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import _Footer
 from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from xcreport.render.ooxml import PPR_ORDER, TBLPR_ORDER, normalise_package, sort_children
 
@@ -54,6 +57,17 @@ PAGE_NO_PT = 14  # 4号
 TABLE_PT = 9  # 小五
 LINE_EXACT = Pt(28.95)
 TEXT_WIDTH = Mm(156)
+#: The grid of GB/T 9704: 22 lines on the 225 mm text height (28.95 pt a line), 28 characters on
+#: the 156 mm text width — a 3号 character (16 pt) narrowed by CHAR_SPACE/4096 pt.
+LINE_PITCH_TWIPS = 579
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+CHAR_SPACE = round((Mm(156).pt / CHARS_PER_LINE - BODY_PT) * 4096)
+#: The body text condensed (in twentieths of a point) so that 28 characters fill a line.
+CONDENSE = math.floor((Mm(156).pt / CHARS_PER_LINE - BODY_PT) * 20)
+#: The page number: its dashes 7 mm below the text area (35 mm bottom margin, a 4号 line).
+FOOTER_MM = 23
+#: The 版记's rules: first and last 0.35 mm (8 eighths of a point), between them 0.25 mm (6).
+THICK_RULE, THIN_RULE = 8, 6
 RED = RGBColor(0xC0, 0x00, 0x00)
 STAMP = dt.datetime(2014, 1, 1, 8, 0, 0)
 #: ASCII style ids for the styles added here (their names, which the office sees, are Chinese)
@@ -68,6 +82,9 @@ STYLE_IDS = {
     "表格文字": "TableText",
     "表头文字": "TableHead",
     "页码": "PageNumber",
+    "版记": "Colophon",
+    "分节": "SectionBreak",
+    "版记表格": "ColophonTable",
     "小标题": "RunInHeading",
     "通报表格": "ReportTable",
 }
@@ -149,6 +166,12 @@ def _paragraph_style(
         lvl = OxmlElement("w:outlineLvl")
         lvl.set(qn("w:val"), str(outline))
         ppr.append(lvl)
+    if not exact or size != BODY_PT:
+        # only the 3号 body text keeps to the 22 × 28 grid; tables, pictures and the title do not
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        ppr.append(snap)
+    sort_children(ppr, PPR_ORDER)
     f = style.font
     f.size = Pt(size)
     f.bold = bold
@@ -185,8 +208,21 @@ def _clean_theme_fonts(doc: DocumentObject) -> None:
     spacing.set(qn("w:line"), "240")
 
 
+def _condense(style: BaseStyle) -> None:
+    """Character spacing CONDENSE on ``style`` (w:spacing sits before w:sz in w:rPr)."""
+    rpr = style.element.get_or_add_rPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CONDENSE))
+    size = rpr.find(qn("w:sz"))
+    if size is not None:
+        size.addprevious(spacing)
+    else:
+        rpr.append(spacing)
+
+
 def _styles(doc: DocumentObject) -> None:
     _paragraph_style(doc, "Normal", font=FANGSONG, size=BODY_PT, indent_chars=2, base=None)
+    _condense(doc.styles["Normal"])
     _paragraph_style(
         doc, "Title", font=XIAOBIAOSONG, size=TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=29
     )
@@ -227,6 +263,10 @@ def _styles(doc: DocumentObject) -> None:
         base="表格文字",
     )
     _paragraph_style(doc, "页码", font=SONGTI, size=PAGE_NO_PT, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
+    _paragraph_style(doc, "版记", font=FANGSONG, size=PAGE_NO_PT, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph_style(
+        doc, "分节", font=FANGSONG, size=1, align=WD_ALIGN_PARAGRAPH.LEFT, exact=False, base="Normal"
+    )
     _character_style(doc, "小标题", KAITI)
 
     doc.styles["落款"].paragraph_format.right_indent = Pt(BODY_PT * 2)
@@ -242,6 +282,7 @@ def _styles(doc: DocumentObject) -> None:
     issuer_ppr.insert(0, border)
     sort_children(issuer_ppr, PPR_ORDER)
 
+    _colophon_styles(doc)
     table = doc.styles.add_style("通报表格", WD_STYLE_TYPE.TABLE)
     table.style_id = STYLE_IDS["通报表格"]
     table.base_style = doc.styles["Table Grid"]
@@ -249,6 +290,34 @@ def _styles(doc: DocumentObject) -> None:
     table.font.size = Pt(TABLE_PT)
     _set_fonts(table.element.get_or_add_rPr(), SONGTI[0])
     _clean_theme_fonts(doc)
+
+
+def _colophon_styles(doc: DocumentObject) -> None:
+    """版记: 4号 仿宋 one character in from each side, 印发日期 on a right tab; its table's rules."""
+    colophon = doc.styles["版记"]
+    colophon.paragraph_format.left_indent = colophon.paragraph_format.right_indent = Pt(PAGE_NO_PT)
+    ind = colophon.element.get_or_add_pPr().find(qn("w:ind"))
+    ind.set(qn("w:leftChars"), "100")
+    ind.set(qn("w:rightChars"), "100")
+    colophon.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH - Pt(PAGE_NO_PT), WD_TAB_ALIGNMENT.RIGHT)
+    sort_children(colophon.element.get_or_add_pPr(), PPR_ORDER)
+    table = doc.styles.add_style("版记表格", WD_STYLE_TYPE.TABLE)
+    table.style_id = STYLE_IDS["版记表格"]
+    table.base_style = doc.styles["Normal Table"]
+    tblpr = OxmlElement("w:tblPr")
+    table.element.append(tblpr)
+    borders = OxmlElement("w:tblBorders")
+    _rule(borders, "top", THICK_RULE)
+    _rule(borders, "bottom", THICK_RULE)
+    _rule(borders, "insideH", THIN_RULE)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), "0")
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    tblpr.extend([borders, margins])
+    sort_children(tblpr, TBLPR_ORDER)
 
 
 def _font_table(doc: DocumentObject) -> None:
@@ -287,19 +356,44 @@ def _drop_leftovers(doc: DocumentObject) -> None:
 # -- page -----------------------------------------------------------------------------------------
 
 
+def _grid(section_pr: BaseOxmlElement) -> None:
+    """The standard's grid: 22 lines of 28 characters (3号) on the 156 × 225 mm text area."""
+    for old in section_pr.findall(qn("w:docGrid")):
+        section_pr.remove(old)
+    grid = OxmlElement("w:docGrid")
+    # "lines": the character pitch comes from the body text's own spacing (CONDENSE), which Word,
+    # WPS and LibreOffice all lay out alike; LibreOffice's character grid puts a 3号 character
+    # that is wider than its cell into two cells.
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+    section_pr.append(grid)
+
+
+def _page_number(doc: DocumentObject, para: Paragraph, side: str) -> None:
+    """「— N —」, 4号 宋体: odd pages right, even pages left, one character from the edge."""
+    para.style = doc.styles["页码"]
+    pf = para.paragraph_format
+    pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT if side == "right" else WD_ALIGN_PARAGRAPH.LEFT
+    ind = para._p.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn(f"w:{side}"), str(PAGE_NO_PT * 20))
+    ind.set(qn(f"w:{side}Chars"), "100")
+    para.add_run("— ")
+    _page_field(para.add_run()._r)
+    para.add_run(" —")
+
+
 def _page(doc: DocumentObject) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.header_distance, section.footer_distance = Mm(15), Mm(24)
-    footer = section.footer
-    para = footer.paragraphs[0]
-    para.style = doc.styles["页码"]
-    para.add_run("— ")
-    _page_field(para.add_run()._r)
-    para.add_run(" —")
+    section.header_distance, section.footer_distance = Mm(15), Mm(FOOTER_MM)
+    _grid(section._sectPr)
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(doc, section.footer.paragraphs[0], "right")
+    _page_number(doc, section.even_page_footer.paragraphs[0], "left")
 
 
 def _page_field(run: BaseOxmlElement) -> None:
@@ -398,40 +492,83 @@ def _run_in(doc: DocumentObject, lead: str, text: str, *, keep_next: bool = Fals
     para.add_run(text)
 
 
-def _requirements(doc: DocumentObject, heading: str, year_word: str) -> None:
+def _requirements(doc: DocumentObject, heading: str) -> None:
+    """下阶段工作要求: the wording file's paragraphs, each opening with its run-in 楷体 heading."""
     _p(doc, heading, "Heading 1")
-    _run_in(
-        doc,
-        "（一）严格落实报送要求。",
-        "各单位、各工程项目组至少上下半月各报送1篇动态信息，机关各科室每月不少于1篇；每期政务信息和报表"
-        "在每月25日前报送。各单位要明确专人负责信息采写和报送，保证质量，及时准确。",
-    )
-    _run_in(
-        doc,
-        "（二）严肃信息宣传工作纪律。",
-        "坚持“贴近实际、贴近生活、贴近群众”的原则，及时、准确、真实地宣传全县交通运输事业发展中的新人、"
-        "新事、新成果、新经验。严格控制虚假和失实新闻的事件发生，坚决杜绝漏报、迟报、瞒报重大政务信息。",
-    )
-    _run_in(
-        doc,
-        "（三）突出宣传工作重点。",
-        "做足政策宣传，创新主题宣传，围绕“五大主题工程”开展宣传思想文化工作，打造“水上卫士”“航标灯”"
-        f"“铺路石”等行业品牌宣传。加大向省部级媒体的投稿力度，确保{year_word}省部级媒体用稿目标如期完成。",
-    )
-    _run_in(
-        doc,
-        "（四）加强信息宣传队伍建设。",
-        "各单位（科室）要把信息宣传工作任务分解落实到人，完成情况与年度综合考核挂钩。对本期通报指出的问题，"
-        "有关单位要对照“退回修改”清单逐条整改，举一反三，切实提高信息宣传工作水平。",
-        keep_next=True,  # GB/T 9704: the signature never stands alone on a page
-    )
+    _p(doc, "{%p for r in requirements[:-1] %}")
+    _run_in(doc, "{{ r.lead }}", "{{ r.text }}")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p for r in requirements[-1:] %}")
+    _run_in(doc, "{{ r.lead }}", "{{ r.text }}", keep_next=True)  # the signature never stands alone
+    _p(doc, "{%p endfor %}")
 
 
 def _closing(doc: DocumentObject) -> None:
+    """The signature and the 成文日期 (their indents are set when the report is rendered), then
+    the 版记 on the last even page."""
     for text, style in (("", "Normal"), ("{{ signature }}", "落款")):
         para = doc.add_paragraph(text, style=doc.styles[style])
         para.paragraph_format.keep_with_next = True
     _p(doc, "{{ issued }}", "落款")
+    _colophon(doc)
+
+
+def _rule(borders: BaseOxmlElement, side: str, eighths: int) -> None:
+    el = OxmlElement(f"w:{side}")
+    for k, v in {"w:val": "single", "w:sz": str(eighths), "w:space": "0", "w:color": "000000"}.items():
+        el.set(qn(k), v)
+    borders.append(el)
+
+
+def _colophon(doc: DocumentObject) -> None:
+    """版记 (GB/T 9704 7.4) on the last page, which is even: a section of its own that begins on an
+    even page (a blank page before it when the body ends on one), with no page number, neither on
+    it nor on that blank page.  The 版记 is the section's footer, its lower edge where the text area
+    ends (the footer distance is the bottom margin), so it stands at the foot of the page in Word,
+    WPS and LibreOffice alike.
+
+    One table the width of the text: 抄送 (when configured) and 印发机关 / 印发日期, a thick rule
+    above and below, a thin one between.
+    """
+    last = doc.paragraphs[-1]._p
+    section = doc.add_section(WD_SECTION.EVEN_PAGE)
+    # python-docx puts the closed section's properties in a paragraph of its own: move them into
+    # the 成文日期's, so that no empty line follows the date.
+    holder = doc.paragraphs[-1]._p
+    last.get_or_add_pPr().append(holder.get_or_add_pPr().sectPr)
+    sort_children(last.pPr, PPR_ORDER)
+    holder.getparent().remove(holder)
+    section.footer_distance = section.bottom_margin
+    for footer in (section.footer, section.even_page_footer):
+        footer.is_linked_to_previous = False
+        _colophon_table(doc, footer)
+    # the section's body: one paragraph one point high
+    doc.add_paragraph("", style=doc.styles["分节"])
+
+
+def _colophon_table(doc: DocumentObject, footer: _Footer) -> None:
+    rows = [
+        ["{%tr if copy_to %}"],
+        ["{{ copy_to }}"],
+        ["{%tr endif %}"],
+        ["{{ printed_by }}\t{{ printed_on }}"],
+    ]
+    table: Table = footer.add_table(rows=len(rows), cols=1, width=TEXT_WIDTH)
+    table.style = doc.styles["版记表格"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for row, (value,) in zip(table.rows, rows, strict=True):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cell = row.cells[0]
+        cell.width = TEXT_WIDTH
+        para = cell.paragraphs[0]
+        para.style = doc.styles["版记"]
+        para.add_run(value)
+    sort_children(table._tbl.tblPr, TBLPR_ORDER)
+    # the footer's own paragraph (a footer ends with one) goes after the table, one point high
+    first = footer.paragraphs[0]
+    first.style = doc.styles["分节"]
+    footer._element.append(first._p)
 
 
 def _group_tables(doc: DocumentObject, annual: bool) -> None:
@@ -490,7 +627,7 @@ def monthly(doc: DocumentObject) -> None:
     _group_tables(doc, annual=False)
     _chart(doc, None, "chart_scores", "chart_scores_caption")
     _problems(doc, "三、存在问题")
-    _requirements(doc, "四、下阶段工作要求", "全年")
+    _requirements(doc, "四、下阶段工作要求")
     _closing(doc)
 
 
@@ -534,6 +671,7 @@ def annual(doc: DocumentObject) -> None:
     )
     _p(doc, "五、宣传重点和品牌宣传情况", "Heading 1")
     _loop(doc, "for para in coverage", "{{ para }}")
+    _p(doc, "{%p if brand_rows %}")
     _p(doc, "各创建品牌{{ period_word }}宣传稿件情况如下：")
     _table(
         doc,
@@ -541,10 +679,12 @@ def annual(doc: DocumentObject) -> None:
         "for r in brand_rows",
         ["{{ r.brand }}", "{{ r.bodies }}", "{{ r.pieces }}"],
     )
+    _p(doc, "{%p endif %}")
     _problems(doc, "六、存在问题")
     _p(doc, "七、先进单位和先进个人", "Heading 1")
-    _p(doc, "经年度综合考核，评选以下单位为全县交通运输系统信息宣传工作先进单位：{{ advanced_units }}。")
-    _p(doc, "评选以下同志为信息宣传工作先进个人：")
+    _p(doc, "{{ advanced_units }}")
+    _p(doc, "{{ advanced_persons_text }}")
+    _p(doc, "{%p if advanced_persons %}")
     _table(
         doc,
         ["名次", "姓名", "单位", "稿件", "采用", "得分"],
@@ -558,7 +698,8 @@ def annual(doc: DocumentObject) -> None:
             "{{ r.points }}",
         ],
     )
-    _requirements(doc, "八、下一年度工作要求", "下一年度")
+    _p(doc, "{%p endif %}")
+    _requirements(doc, "八、下一年度工作要求")
     _closing(doc)
 
 

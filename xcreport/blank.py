@@ -416,7 +416,7 @@ def _register_workbook(path: Path, settings: Settings, year: int) -> None:
 
 def _ranking_workbook(path: Path, settings: Settings, year: int) -> None:
     counties = settings.city_rank.counties
-    title = f"市交通运输局信息用稿考核名次（{year}年，{counties}县（市、区））"
+    title = f"{settings.county.city_office}信息用稿考核名次（{year}年，{counties}县（市、区））"
     with _book(path, settings, title, year) as (wb, formats):
         ws = _side_sheet(wb, formats, "市局排名", title, _standard(RANKING_HEADERS)[:3], (12, 8, 8))
         for month in range(1, 13):

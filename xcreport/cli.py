@@ -93,6 +93,14 @@ def _reporting(p: argparse.ArgumentParser) -> None:
     """--send, --resend, --strict and --templates of monthly and annual."""
     p.add_argument("--send", action="store_true", help="生成后发送 outbox 中的邮件（默认只生成，不发送）")
     p.add_argument("--resend", action="store_true", help="与 --send 同用：已发送过的也重新发送")
+    p.add_argument("--issue-no", default=None, metavar="N", help="通报的期号（默认为月份）")
+    p.add_argument(
+        "--date",
+        type=_today,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="成文日期（默认为运行当天，即 --today）",
+    )
     _strict(p)
     p.add_argument(
         "--templates",
@@ -254,6 +262,8 @@ def _report(args: argparse.Namespace, today: dt.date) -> int:
             resend=args.resend,
             template_dir=where.templates(args.templates),
             sent_log=where.sent_log(args.out),
+            issue_no=args.issue_no,
+            issued=args.date,
         )
     for note in result.notes:
         print(f"xcreport: 注意: {note}", file=sys.stderr)

@@ -26,7 +26,7 @@ from xcreport.model import LedgerData
 from xcreport.period import Period
 from xcreport.progress import Progress
 from xcreport.reading import read_ledgers
-from xcreport.render import render_all, render_findings_only
+from xcreport.render import Issue, render_all, render_findings_only
 from xcreport.render.outputs import (
     OUTBOX_DIR,
     SENT_LOG_NAME,
@@ -140,9 +140,15 @@ def run_report(
     resend: bool = False,
     template_dir: Path = DEFAULT_TEMPLATES,
     sent_log: Path | None = None,
+    issue_no: str | None = None,
+    issued: dt.date | None = None,
 ) -> RunResult:
     """``xcreport monthly`` / ``annual``: every output of OUTPUTS.md in ``out_root/<period>/``, mails
-    in its outbox/, sent with ``send`` (recorded in ``sent_log``, by default in ``out_root``)."""
+    in its outbox/, sent with ``send`` (recorded in ``sent_log``, by default in ``out_root``).
+
+    The 通报 carries the 期号 ``issue_no`` (default: the month) and is dated ``issued`` (成文日期,
+    default: ``today``, the run's date).
+    """
     # a bad --month or --year stops the run before anything is read
     named = period.requested(kind, today, month=month, year=year)
     data = load(ledgers, settings, today=today, year=named.year if named else None)
@@ -150,7 +156,8 @@ def run_report(
     log.info("统计期间: %s", reported.label)
     out_dir = out_root / period_dir_name(reported)
     result = score(data, settings, reported)
-    outputs = render_all(result.metrics, result.findings, settings, reported, out_dir, template_dir)
+    issue = Issue(date=issued or today, number=issue_no)
+    outputs = render_all(result.metrics, result.findings, settings, reported, out_dir, template_dir, issue)
     outputs = replace(outputs, summary=_write_summary(out_dir, result.metrics))
     from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
 
@@ -163,6 +170,7 @@ def run_report(
         out_dir=out_dir,
         metrics=result.metrics,
         period=reported,
+        notes=list(outputs.notes),
     )
     if result.metrics.totals.rows_scored == 0:
         run.notes.append(

@@ -20,7 +20,7 @@ def templates_dir() -> Path:
 
 
 def sample_config() -> Path:
-    """The sample county's configuration (示例县, 2014): the default without a configuration of one's own."""
+    """The sample county's configuration (2014): the default without a configuration of one's own."""
     return _packaged("sample", "xcreport.toml")
 
 

@@ -56,9 +56,37 @@ def _address_list(key: str, text: str) -> None:
 
 
 class County(_Strict):
-    name: NonEmpty = Field(description="县名, e.g. 示例县")
-    bureau: NonEmpty = Field(description="发文机关, e.g. 示例县交通运输局")
+    """Who issues the 通报 and how it names itself, the office above it and whom it copies.
+
+    The words the report uses for them come from here, never from code.  Left out, ``self_name``,
+    ``system`` and ``city_office`` are made from ``name`` and ``bureau`` by one rule — ``我`` and
+    the last character of the name; ``全`` + that character + the bureau's line of work + ``系统``;
+    ``市`` + the line of work + ``局`` — which a city or district office overrides by writing them.
+    """
+
+    name: NonEmpty = Field(description="县名")
+    bureau: NonEmpty = Field(description="发文机关")
     office: NonEmpty = Field(default="局办公室", description="the body that runs the work and signs the 通报")
+    self_name: NonEmpty = Field(default="", description="how the report calls the county (R7 sentences)")
+    system: NonEmpty = Field(default="", description="the whole system the 通报 is about (title, 先进单位)")
+    city_office: NonEmpty = Field(default="", description="the office above, whose ranking R7 reports")
+    copy_to: tuple[NonEmpty, ...] = Field(default=(), description="抄送机关 of the 版记")
+    printed_by: NonEmpty | None = Field(
+        default=None, description="印发机关 of the 版记; None: the signing office"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_words(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        name, bureau = data.get("name"), data.get("bureau")
+        if not (isinstance(name, str) and name and isinstance(bureau, str) and bureau):
+            return data
+        kind = name[-1]
+        trade = bureau.removeprefix(name).removesuffix("局") or bureau
+        derived = {"self_name": f"我{kind}", "system": f"全{kind}{trade}系统", "city_office": f"市{trade}局"}
+        return {**derived, **data}
 
 
 class Body(_Strict):
@@ -186,6 +214,12 @@ class Recipient(_Strict):
         if len(addresses(self.email)) != 1:
             fail("email", f"「{self.email}」应为一个邮箱地址")
         return self
+
+
+class Mail(_Strict):
+    """What the mails carry."""
+
+    attach_pdf: bool = Field(default=False, description="the leaders' mail carries the 通报 as PDF too")
 
 
 class Smtp(_Strict):

@@ -15,6 +15,7 @@ from xcreport.config.sections import (
     CityRank,
     CountTarget,
     County,
+    Mail,
     NonEmpty,
     Outlet,
     Recipient,
@@ -41,6 +42,7 @@ class Settings(_Strict):
     city_rank: CityRank = CityRank()
     annual: Annual = Annual()
     recipients: tuple[Recipient, ...] = ()
+    mail: Mail = Mail()
     smtp: Smtp = Smtp()
     workers: Annotated[int, Field(ge=0, le=64, strict=True)] = Field(
         default=0, description="processes reading workbooks in parallel; 0 = one per core"

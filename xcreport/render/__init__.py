@@ -14,12 +14,14 @@ from xcreport.config import Settings
 from xcreport.findings import Finding
 from xcreport.metrics import Metrics
 from xcreport.period import Period
-from xcreport.render.context import report_context
+from xcreport.render.context import Issue, report_context
 from xcreport.render.findings import write_corrections, write_findings
 from xcreport.render.ooxml import fixed_timestamp
-from xcreport.render.outputs import Outputs, findings_name, ranking_name, report_name
+from xcreport.render.outputs import Outputs, findings_name, ranking_name, report_name, report_pdf_name
+from xcreport.render.pdf import PdfError, convert_to_pdf
 
 __all__ = [
+    "Issue",
     "Outputs",
     "render_all",
     "render_findings_only",
@@ -52,11 +54,12 @@ def render_all(
     period: Period,
     out_dir: Path,
     template_dir: Path,
+    issue: Issue | None = None,
 ) -> Outputs:
     """Write every document of a monthly or annual run into ``out_dir`` (names: :mod:`.outputs`).
 
-    The 通报 (dated the period's last day), the ranking workbook, the findings list and the
-    退回修改 lists.
+    The 通报 (期号 and 成文日期 from ``issue``) and its PDF when LibreOffice is installed, the
+    ranking workbook, the findings list and the 退回修改 lists.
     """
     # Imported here: docxtpl and matplotlib take half a second to load, and a validate run never
     # draws a chart, writes a report or a ranking.
@@ -64,13 +67,22 @@ def render_all(
     from xcreport.render.workbooks import write_ranking
 
     stamp = fixed_timestamp(period.end)
-    report = render_report(metrics, settings, period, template_dir, out_dir / report_name(period))
+    report = render_report(metrics, settings, period, template_dir, out_dir / report_name(period), issue)
+    notes: list[str] = []
+    try:
+        pdf: Path | None = convert_to_pdf(report, out_dir / report_pdf_name(period), stamp)
+    except PdfError as exc:
+        pdf = None
+        notes.append(str(exc))
     ranking = write_ranking(metrics, settings, period, out_dir / ranking_name(period))
     return Outputs(
         report=report,
+        report_pdf=pdf,
         ranking=ranking,
         findings=write_findings(findings, out_dir / findings_name(period.label), stamp=stamp),
         corrections=write_corrections(findings, settings, out_dir, stamp=stamp),
+        notes=tuple(notes),
+        mail_pdf=settings.mail.attach_pdf,
     )
 
 

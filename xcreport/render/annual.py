@@ -9,6 +9,7 @@ from xcreport.config import Settings
 from xcreport.metrics import Metrics, PersonMetrics
 from xcreport.period import Period
 from xcreport.render.terms import MET, MISSED, level_head, task_levels
+from xcreport.render.wording import Wording
 from xcreport.text import NONE, cn_month, join, num, rate
 
 
@@ -50,10 +51,11 @@ def grid(metrics: Metrics, settings: Settings, period: Period) -> tuple[list[str
     return [cn_month(m) for m in months], rows
 
 
-def coverage(metrics: Metrics, settings: Settings) -> tuple[list[str], list[dict[str, str]]]:
+def coverage(metrics: Metrics, settings: Settings, words: Wording) -> tuple[list[str], list[dict[str, str]]]:
     lines = []
     if metrics.focus_coverage:
-        lines.append("按宣传重点分：" + join(f"{k}{v}篇" for k, v in metrics.focus_coverage.items()) + "。")
+        items = [words.say("annual.focus_item", name=k, count=v) for k, v in metrics.focus_coverage.items()]
+        lines.append(words.say("annual.focus_coverage", items=items))
     builders: dict[str, list[str]] = {}
     for body in settings.bodies:
         for brand in body.brands:
@@ -63,6 +65,14 @@ def coverage(metrics: Metrics, settings: Settings) -> tuple[list[str], list[dict
         for brand, n in metrics.brand_coverage.items()
     ]
     return lines, rows
+
+
+def advanced(metrics: Metrics, words: Wording) -> dict[str, str]:
+    """七、先进单位和先进个人: the two sentences (the persons' table follows the second)."""
+    return {
+        "advanced_units": words.say("annual.advanced_units", units=metrics.advanced_units),
+        "advanced_persons_text": words.say("annual.advanced_persons", persons=len(metrics.advanced_persons)),
+    }
 
 
 def person_row(p: PersonMetrics) -> dict[str, str]:

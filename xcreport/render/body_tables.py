@@ -7,7 +7,8 @@ from typing import Any
 from xcreport.config import GROUP_LABELS
 from xcreport.metrics import BodyMetrics, Metrics
 from xcreport.period import Period
-from xcreport.render.terms import MET, MISSED, bodies_of, missed_by_body, rank_groups, span_word
+from xcreport.render.terms import MET, MISSED, bodies_of, missed_by_body, rank_groups
+from xcreport.render.wording import Wording
 from xcreport.text import cn_ordinal, join, num
 
 
@@ -29,46 +30,63 @@ def _body_row(b: BodyMetrics, levels: list[str]) -> dict[str, Any]:
     }
 
 
-def groups(metrics: Metrics) -> list[dict[str, Any]]:
+def groups(metrics: Metrics, words: Wording) -> list[dict[str, Any]]:
     out = []
     for i, (label, groups) in enumerate(rank_groups(), start=1):
         members = bodies_of(metrics, groups)
         if not members:
             continue
-        kinds = join(GROUP_LABELS[g] for g in groups) if len(groups) > 1 else ""
-        heading = f"（{cn_ordinal(i)}）{label}" + (f"（{kinds}）" if kinds else "")
+        kinds = [GROUP_LABELS[g] for g in groups] if len(groups) > 1 else []
+        heading = words.say("bodies.group_heading", number=cn_ordinal(i), label=label, members=kinds)
         out.append(
             {"label": label, "heading": heading, "rows": [_body_row(b, metrics.levels) for b in members]}
         )
     return out
 
 
-def bodies_text(metrics: Metrics, period: Period) -> list[str]:
-    word = span_word(period)
-    top = [b for b in metrics.bodies if b.rank <= 3]
-    paras = []
-    if top:
-        paras.append(
-            f"{word}综合得分居前三位的是：" + join(f"{b.body}（{num(b.score)}分）" for b in top) + "。"
+def top_places(metrics: Metrics, places: int = 3) -> list[list[BodyMetrics]]:
+    """The bodies of the first ``places`` positions (居前三位), one list per rank, tied bodies
+    together; only bodies with a piece and a positive score are named."""
+    by_rank: dict[int, list[BodyMetrics]] = {}
+    for b in metrics.bodies:
+        if b.rank <= places and b.submitted > 0 and b.score > 0:
+            by_rank.setdefault(b.rank, []).append(b)
+    return [by_rank[r] for r in sorted(by_rank)]
+
+
+def _top(metrics: Metrics, words: Wording) -> list[str]:
+    top = top_places(metrics)
+    if not top:
+        return []
+    places = [
+        words.say(
+            "bodies.top_place",
+            names=join(b.body for b in tied),
+            score=num(tied[0].score),
+            rank=tied[0].rank,
+            tied=len(tied) > 1,
         )
+        for tied in top
+    ]
+    filled = min(3, sum(len(t) for t in top))
+    return [words.say("bodies.top", places=filled, top=places, tied=any(len(t) > 1 for t in top))]
+
+
+def bodies_text(metrics: Metrics, period: Period, words: Wording) -> list[str]:
+    paras = _top(metrics, words)
     if period.kind == "annual":
         # the month-by-month misses are in the cadence grid and under 存在问题; here only who kept it up
         steady = [b.body for b in metrics.bodies if b.cadence_met]
         if len(steady) == len(metrics.bodies):
-            paras.append(f"{word}各单位（科室）每月均达到报送频次要求。")
+            paras.append(words.say("bodies.steady_all"))
         elif steady:
-            paras.append(
-                f"{word}每月均达到报送频次要求的单位（科室）有：{join(steady)}；"
-                "其余单位（科室）的未达标月份见报送频次情况表。"
-            )
+            paras.append(words.say("bodies.steady_some", steady=steady))
         else:
-            paras.append(
-                f"{word}没有单位（科室）每月均达到报送频次要求，各单位（科室）的未达标月份见报送频次情况表。"
-            )
+            paras.append(words.say("bodies.steady_none"))
         return paras
     missed = missed_by_body(metrics.problems.cadence_missed)
     if missed:
-        paras.append(f"{word}未达到报送频次要求的单位（科室）有：{join(missed)}。")
+        paras.append(words.say("bodies.cadence_missed", missed=missed))
     else:
-        paras.append(f"{word}各单位（科室）均达到报送频次要求。")
+        paras.append(words.say("bodies.cadence_all_met"))
     return paras

@@ -13,22 +13,24 @@ from functools import cache
 from pathlib import Path
 
 import mplfonts
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 
-from xcreport.config import RANK_GROUPS
 from xcreport.errors import XcreportError
 from xcreport.metrics import Metrics, TargetMetrics
+from xcreport.render.terms import rank_groups
 from xcreport.text import cn_month, num
 
 DPI = 200
 #: Width of a chart in inches: the 156 mm text width of the report, a little less.
 WIDTH_IN = 6.0
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
-_GROUP_COLOURS = {"基层单位": "#2f5597", "机关科室": "#c55a11"}
+#: The ranking groups' colours, in their circular order (terms.rank_groups).
+_GROUP_COLOURS = ["#2f5597", "#c55a11", "#548235", "#7030a0", "#bf9000", "#264478"]
 _LEVEL_COLOURS = ["#c00000", "#ed7d31", "#2f5597", "#70ad47", "#a5a5a5", "#7030a0", "#264478"]
 
 
@@ -65,18 +67,34 @@ def _save(fig: Figure, path: Path) -> Path:
     return path
 
 
-def _legend(ax: Axes) -> None:
-    ax.legend(prop=cjk_font(8), frameon=False)
+def _legend(ax: Axes, size: float = 8, handles: list[Patch] | None = None) -> None:
+    """The legend in one row above the plot, outside it: it never covers a bar, line or label."""
+    found, labels = ax.get_legend_handles_labels()
+    shown: list[Artist] = list(handles) if handles is not None else list(found)
+    ax.legend(
+        handles=shown,
+        prop=cjk_font(size),
+        frameon=False,
+        ncols=max(1, len(shown if handles is not None else labels)),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        borderaxespad=0.3,
+        handlelength=1.5,
+        columnspacing=1.2,
+    )
 
 
 def scores_chart(metrics: Metrics, path: Path, *, ytd: bool = False) -> Path:
     """Horizontal bars: every body's score of the period (or year to date), highest on top."""
     bodies = sorted(metrics.bodies, key=lambda b: b.score_ytd if ytd else b.score, reverse=True)
     values = [b.score_ytd if ytd else b.score for b in bodies]
-    groups = [RANK_GROUPS.get(b.group, b.group) for b in bodies]
+    group_of = {g: label for label, members in rank_groups() for g in members}
+    order = [label for label, _ in rank_groups()]
+    palette = {label: _GROUP_COLOURS[i % len(_GROUP_COLOURS)] for i, label in enumerate(order)}
+    groups = [group_of.get(b.group, b.group) for b in bodies]
     fig, ax = _figure(max(2.2, 0.14 * len(bodies) + 0.6))
     positions = list(range(len(bodies)))[::-1]
-    colours = [_GROUP_COLOURS.get(g, "#7f7f7f") for g in groups]
+    colours = [palette.get(g, "#7f7f7f") for g in groups]
     ax.barh(positions, values, color=colours, height=0.7)
     ax.set_yticks(positions, [b.body for b in bodies], fontproperties=cjk_font(7.5))
     for y, v in zip(positions, values, strict=True):
@@ -91,10 +109,8 @@ def scores_chart(metrics: Metrics, path: Path, *, ytd: bool = False) -> Path:
         )
     ax.axvline(0, color="#404040", linewidth=0.6)
     ax.set_xlabel("累计得分（分）" if ytd else "得分（分）", fontproperties=cjk_font(9))
-    handles = [
-        Patch(color=colour, label=label) for label, colour in _GROUP_COLOURS.items() if label in groups
-    ]
-    ax.legend(handles=handles, prop=cjk_font(8), frameon=False, loc="lower right")
+    handles = [Patch(color=colour, label=label) for label, colour in palette.items() if label in groups]
+    _legend(ax, handles=handles)
     ax.margins(x=0.12)
     return _save(fig, path)
 
@@ -129,6 +145,11 @@ def pace_chart(metrics: Metrics, target: TargetMetrics, path: Path) -> Path:
 
 def trend_chart(metrics: Metrics, path: Path) -> Path:
     """Bars stacked by level: adoptions per month; a line: pieces submitted per month."""
+    return _save(trend_figure(metrics), path)
+
+
+def trend_figure(metrics: Metrics) -> Figure:
+    """The trend chart's figure (:func:`trend_chart`), its legend above the plot."""
     months = [cn_month(p.month) for p in metrics.trend]
     x = list(range(len(months)))
     fig, ax = _figure(3.0)
@@ -145,6 +166,7 @@ def trend_chart(metrics: Metrics, path: Path) -> Path:
     ax.set_xticks(x, months, fontproperties=cjk_font(8))
     # Stacked one character a line, upright: a sideways Chinese label reads wrong.
     ax.set_ylabel("篇\n次", fontproperties=cjk_font(9), rotation=0, labelpad=10, va="center")
-    ax.legend(prop=cjk_font(7), frameon=False, ncols=3, loc="upper left")
-    ax.margins(y=0.25)
-    return _save(fig, path)
+    _legend(ax, size=7)
+    ax.margins(y=0.05)
+    fig.tight_layout()
+    return fig

@@ -31,9 +31,10 @@ from xcreport.fsutil import atomic_path
 from xcreport.metrics import Metrics
 from xcreport.period import Period
 from xcreport.render import charts
-from xcreport.render.context import report_context
-from xcreport.render.ooxml import TBLPR_ORDER, fixed_timestamp, normalise_package, sort_children
+from xcreport.render.context import Issue, report_context
+from xcreport.render.ooxml import PPR_ORDER, TBLPR_ORDER, fixed_timestamp, normalise_package, sort_children
 from xcreport.render.terms import office_name, pace_target
+from xcreport.render.wording import load_wording
 from xcreport.text import display_width
 
 TEMPLATE_FILES: dict[str, str] = {"monthly": "monthly_report.docx", "annual": "annual_report.docx"}
@@ -43,6 +44,9 @@ CHART_WIDTH = Mm(135)
 _HALF_CELL_PT = 4.5
 _CELL_MARGIN_TWIPS = 40
 _COLUMN_SLACK_PT = 6.0
+_BODY_PT = 16
+#: Style ids of the templates (tools/make_templates.py): the signature lines and the 版记's table.
+SIGNATURE_STYLE, COLOPHON_TABLE_STYLE = "Signature", "ColophonTable"
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
@@ -108,9 +112,64 @@ def _column_widths(rows: list[list[str]], ncols: int) -> list[int]:
     return widths
 
 
+def _pitch_twips(doc: Any) -> int:
+    """The advance of one character of body text: the Normal style's size and its spacing."""
+    rpr = doc.styles["Normal"].element.find(qn("w:rPr"))
+    size = rpr.find(qn("w:sz")) if rpr is not None else None
+    spacing = rpr.find(qn("w:spacing")) if rpr is not None else None
+    half_points = int(size.get(qn("w:val"))) if size is not None else _BODY_PT * 2
+    return half_points * 10 + (int(spacing.get(qn("w:val"))) if spacing is not None else 0)
+
+
+def _indent(para: Any, side: str, twips: int, align: str) -> None:
+    ppr = para.get_or_add_pPr()
+    for tag in ("w:ind", "w:jc"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    ind = OxmlElement("w:ind")
+    ind.set(qn(f"w:{side}"), str(twips))
+    ind.set(qn(f"w:{side}Chars"), "0")
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), align)
+    ppr.extend([ind, jc])
+    sort_children(ppr, PPR_ORDER)
+
+
+def sign_off(doc: Any) -> None:
+    """Place the signature and the 成文日期 (the two 落款 paragraphs) as GB/T 9704 7.3.5.2 does:
+    the signature two characters from the right; the date below it, its first character two
+    characters right of the signature's first.  The signature is Chinese text, whose width is
+    known, so the date is set from the left by it; a date longer than that room ends two
+    characters from the right instead, and the signature starts two characters before it."""
+    paras = [p for p in doc.element.body.iter(qn("w:p")) if _style_id(p) == SIGNATURE_STYLE]
+    if len(paras) != 2:
+        return
+    signature, date = ("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paras)
+    pitch = _pitch_twips(doc)
+    line = TEXT_WIDTH_TWIPS // pitch  # 28
+    sign = -(-display_width(signature) // 2)
+    day = display_width(date) / 2 + 1.5  # digits and the space LibreOffice and Word put around them
+    if day + 2 <= sign:
+        _indent(paras[0], "right", 2 * pitch, "right")
+        _indent(paras[1], "left", (line - sign) * pitch, "left")
+    else:
+        _indent(paras[1], "right", 2 * pitch, "right")
+        _indent(paras[0], "left", max(0, round((line - 2 - day - 2) * pitch)), "left")
+
+
+def _style_id(el: Any) -> str | None:
+    found = el.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    if found is None:
+        found = el.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+    return None if found is None else str(found.get(qn("w:val")))
+
+
 def fit_tables(body: Any) -> None:
-    """Fixed column widths that fill the text width, centred cells, header rows that repeat."""
+    """Fixed column widths that fill the text width, centred cells, header rows that repeat.
+    The 版记's table keeps the template's layout."""
     for tbl in body.iter(qn("w:tbl")):
+        if _style_id(tbl) == COLOPHON_TABLE_STYLE:
+            continue
         trs = tbl.findall(qn("w:tr"))
         rows = [[_cell_text(tc) for tc in tr.findall(qn("w:tc"))] for tr in trs]
         grid = tbl.find(qn("w:tblGrid"))
@@ -161,16 +220,17 @@ def render_report(
     period: Period,
     template_dir: Path,
     out_path: Path,
+    issue: Issue | None = None,
 ) -> Path:
     """Write the 通报 of ``period`` to ``out_path`` (atomically) and return the path.
 
-    Raises :class:`TemplateError` when the template is missing, unreadable or has a tag the
-    context does not define.
+    The Word template and the wording file are both read from ``template_dir``.  Raises
+    :class:`TemplateError` when either is missing or unreadable, or names what it cannot fill.
     """
     template = template_path(template_dir, period)
     if not template.is_file():
         raise TemplateError(f"{template}: 模板文件不存在")
-    context = report_context(metrics, settings, period)
+    context = report_context(metrics, settings, period, load_wording(template_dir), issue)
     stamp = fixed_timestamp(period.end)
     with tempfile.TemporaryDirectory(prefix="xcreport-charts-") as tmp:
         try:
@@ -184,6 +244,7 @@ def render_report(
         except jinja2.TemplateError as exc:
             raise _template_error(template, exc) from exc
         fit_tables(tpl.docx.element.body)
+        sign_off(tpl.docx)
         _properties(tpl.docx, context, settings, stamp)
         with atomic_path(out_path) as tmp_out:
             tpl.save(str(tmp_out))

@@ -22,6 +22,15 @@ from xcreport.render.outputs import CORRECTIONS_DIR, correction_name
 from xcreport.render.terms import office_name
 from xcreport.render.xlsx import FONT, TableFormats, Value, put, table, workbook
 
+#: The columns of long text, wrapped within these widths (Excel character units), so that a
+#: printed list (A4 landscape, one page wide) stays legible: the message, the file, the value.
+WRAP: dict[str, float] = {
+    FINDING_HEADERS["message"]: 48,
+    FINDING_HEADERS["file"]: 26,
+    FINDING_HEADERS["value"]: 18,
+    FINDING_HEADERS["header"]: 10,
+    FINDING_HEADERS["sheet"]: 12,
+}
 #: Timestamp of workbooks written without a period (the findings of ``xcreport validate``).
 DEFAULT_STAMP = dt.datetime(2000, 1, 1, 0, 0, 0)
 
@@ -74,6 +83,7 @@ def _findings_book(
             title=title,
             first_row=first,
             error_label=SEVERITY_LABELS["error"],
+            wrap=WRAP,
         )
     return path
 

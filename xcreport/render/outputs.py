@@ -57,6 +57,11 @@ def report_name(period: Period) -> str:
     return f"信息宣传工作通报_{period.label}.docx"
 
 
+def report_pdf_name(period: Period) -> str:
+    """The 通报 as PDF, beside the .docx: 信息宣传工作通报_2014年3月.pdf."""
+    return f"信息宣传工作通报_{period.label}.pdf"
+
+
 def ranking_name(period: Period) -> str:
     """信息宣传排名_2014年3月.xlsx / 信息宣传排名_2014年度.xlsx."""
     return f"信息宣传排名_{period.label}.xlsx"
@@ -106,21 +111,28 @@ def blank_ledger_name(body: str, year: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Outputs:
-    """The files one run wrote.  ``validate`` writes no report, ranking or mails."""
+    """The files one run wrote.  ``validate`` writes no report, ranking or mails; ``report_pdf``
+    is None when LibreOffice could not make it (``notes`` say why)."""
 
     findings: Path
     corrections: dict[str, Path] = field(default_factory=dict)  # body → its list, in registry order
     report: Path | None = None
+    report_pdf: Path | None = None
     ranking: Path | None = None
     summary: Path | None = None
     mails: tuple[Path, ...] = ()
+    notes: tuple[str, ...] = ()  # what rendering could not do, for the console
+    mail_pdf: bool = False  # the configuration's mail.attach_pdf
 
     @property
     def attachments(self) -> list[Path]:
-        """What the leaders' mail carries: the 通报 and the ranking workbook."""
-        return [p for p in (self.report, self.ranking) if p is not None]
+        """What the leaders' mail carries: the 通报, its PDF (when made and ``mail_pdf``) and the
+        ranking workbook."""
+        files = (self.report, self.report_pdf if self.mail_pdf else None, self.ranking)
+        return [p for p in files if p is not None]
 
     @property
     def documents(self) -> list[Path]:
         """The files in the output folder itself, in the order they are written."""
-        return [p for p in (self.report, self.ranking, self.findings, self.summary) if p is not None]
+        files = (self.report, self.report_pdf, self.ranking, self.findings, self.summary)
+        return [p for p in files if p is not None]

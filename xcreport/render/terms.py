@@ -8,13 +8,14 @@ together, which target the pace chart follows.  Numbers and dates are written by
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
 
-from xcreport.config import RANK_GROUPS, Settings
+from xcreport.config import GROUP_LABELS, RANK_GROUPS, Settings
 from xcreport.metrics import BodyMetrics, Metrics, TargetMetrics
 from xcreport.period import Period
 from xcreport.text import cn_month, join
 
-MASTHEAD = "信息宣传工作通报"
 MET, MISSED = "√", "×"
 
 
@@ -24,7 +25,8 @@ def level_head(level: str) -> str:
 
 
 def office_name(settings: Settings) -> str:
-    """The signing office in full: 示例县交通运输局 + 局办公室 → 示例县交通运输局办公室."""
+    """The signing office in full: the bureau + 局办公室 → the bureau's 办公室 (``county.office``
+    may also name it in full)."""
     bureau, office = settings.county.bureau, settings.county.office
     if office.startswith(bureau):
         return office
@@ -40,13 +42,28 @@ def span_word(period: Period) -> str:
     return period.months_span if period.partial else "全年"
 
 
-def cadence_rule(settings: Settings) -> str:
-    """R1/R2 as the opinion words them, with the configured minimums and category."""
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """The cadence duty of one ranking group (R1/R2), as the wording file's ``[duty]`` says it:
+    ``cadence`` "half" (上下半月各) or "month" (每月); ``category`` "" when any category counts."""
+
+    label: str
+    cadence: Literal["half", "month"]
+    minimum: int
+    category: str
+
+
+def duties(settings: Settings) -> list[Duty]:
+    """The cadence duty of every ranking group, in circular order (基层单位: R1, 机关科室: R2)."""
     c, dynamic = settings.cadence, settings.vocabulary.dynamic_category
-    return (
-        f"各单位、各工程项目组上下半月各至少报送{c.min_per_half}篇{dynamic}，"
-        f"机关科室每月不少于{c.min_per_month_office}篇"
-    )
+    out = []
+    for _label, groups in rank_groups():
+        label = join(GROUP_LABELS[g] for g in groups)  # 所属单位、工程项目组 share 基层单位's duty
+        if "office" in groups:
+            out.append(Duty(label, "month", c.min_per_month_office, ""))
+        else:
+            out.append(Duty(label, "half", c.min_per_half, dynamic))
+    return out
 
 
 def rank_groups() -> list[tuple[str, list[str]]]:

@@ -39,6 +39,8 @@ FONT = "宋体"
 A4 = 9
 #: Column widths in Excel character units: the text's width plus padding, within these bounds.
 MIN_WIDTH, MAX_WIDTH = 6.0, 60.0
+#: The height of a line of 10 pt table text, in points (rows of wrapped text are this × lines).
+LINE_HEIGHT = 13.5
 _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 #: Characters XML 1.0 forbids (what openpyxl strips too).
 _ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
@@ -115,11 +117,12 @@ class TableFormats:
     """The cell formats of a table: header, body, error text, and body with a number format."""
 
     def __init__(self, wb: Any) -> None:
-        font = {"font_name": FONT, "font_size": 10, "border": 1, "border_color": "#808080"}
+        font = {"font_name": FONT, "font_size": 10, "border": 1, "border_color": "#808080", "valign": "top"}
         self._wb = wb
         self._font = font
         self.body = wb.add_format(font)
         self.error = wb.add_format({**font, "font_color": "#C00000"})
+        self.wrapped = wb.add_format({**font, "text_wrap": True})
         self.header = wb.add_format(
             {**font, "bold": True, "bg_color": "#D9E1F2", "align": "center", "valign": "vcenter"}
             | {"text_wrap": True}
@@ -158,13 +161,17 @@ def table(
     first_row: int = 0,
     number_formats: dict[str, str] | None = None,
     error_label: str | None = None,
+    wrap: dict[str, float] | None = None,
 ) -> None:
     """A header at ``first_row`` (0-based) and ``rows`` below: fitted, frozen, filtered, printable.
 
     ``number_formats``: header → Excel number format of that column's numbers.  A first cell equal
-    to ``error_label`` is written in red (the 错误 rows of a findings list).
+    to ``error_label`` is written in red (the 错误 rows of a findings list).  ``wrap``: header →
+    the most a column may be wide; longer text in it wraps onto more lines (its row grows).
     """
-    for c, width in enumerate(column_widths(heads, rows)):
+    limits = wrap or {}
+    widths = [min(w, limits.get(h, w)) for h, w in zip(heads, column_widths(heads, rows), strict=True)]
+    for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     ws.freeze_panes(first_row + 1, 0)
     ws.autofilter(first_row, 0, first_row + len(rows), len(heads) - 1)
@@ -172,7 +179,17 @@ def table(
     for c, text in enumerate(heads):
         put(ws, first_row, c, text, formats.header)
     numbers = [formats.number(f) if (f := (number_formats or {}).get(h)) else formats.body for h in heads]
-    _rows(ws, formats, rows, first_row + 1, numbers, error_label)
+    wrapped = [w if h in limits else None for h, w in zip(heads, widths, strict=True)]
+    _rows(ws, formats, rows, first_row + 1, numbers, wrapped, error_label)
+
+
+def _lines(row: Sequence[Value], wrapped: list[float | None]) -> int:
+    """How many lines the row's wrapped cells take (a wide character is two units of width)."""
+    most = 1
+    for value, width in zip(row, wrapped, strict=False):
+        if width is not None and isinstance(value, str):
+            most = max(most, -(-display_width(value) // max(1, int(width) - 1)))
+    return most
 
 
 def _rows(
@@ -181,17 +198,23 @@ def _rows(
     rows: Sequence[Sequence[Value]],
     first: int,
     numbers: list[Format],
+    wrapped: list[float | None],
     error_label: str | None,
 ) -> None:
-    """:func:`put` for every cell, inlined: the findings lists hold 150 000 cells at a million rows."""
+    """:func:`put` for every cell, inlined: the findings lists hold 150 000 cells at a million rows.
+    A row whose wrapped text takes several lines is made that high (readers do not all grow it)."""
     body, error = formats.body, formats.error
+    texts = [body if w is None else formats.wrapped for w in wrapped]
     write_blank, write_string, write_number = ws.write_blank, ws.write_string, ws.write_number
     clean = _ILLEGAL_CHARACTERS.sub
+    wraps = any(w is not None for w in wrapped)
     for r, row in enumerate(rows, start=first):
+        if wraps and (lines := _lines(row, wrapped)) > 1:
+            ws.set_row(r, LINE_HEIGHT * lines + 3)
         for c, value in enumerate(row):
             if value is None:
                 write_blank(r, c, None, body)
             elif isinstance(value, str):
-                write_string(r, c, clean("", value), error if c == 0 and value == error_label else body)
+                write_string(r, c, clean("", value), error if c == 0 and value == error_label else texts[c])
             else:
                 write_number(r, c, value, numbers[c])

@@ -97,5 +97,7 @@ def persons_metrics(credits: pd.DataFrame, roster: pd.DataFrame) -> list[PersonM
 
 
 def advanced_persons(persons: list[PersonMetrics], settings: Settings) -> list[PersonMetrics]:
-    """先进个人: the persons ranked within ``annual.advanced_persons`` with points."""
-    return [p for p in persons if p.rank <= settings.annual.advanced_persons and p.points > 0]
+    """先进个人: the persons ranked within ``annual.advanced_persons`` with a piece and points."""
+    return [
+        p for p in persons if p.rank <= settings.annual.advanced_persons and p.pieces > 0 and p.points > 0
+    ]

@@ -76,7 +76,8 @@ def assessment(table: pd.DataFrame, tasks: Tasks, settings: Settings) -> pd.Seri
 
 def advanced_units(bodies: list[BodyMetrics], settings: Settings) -> list[str]:
     """先进单位: the bodies whose 年度综合考核 rank is within ``annual.advanced_units`` — all of
-    those tied at the line — by assessment, then more higher-level adoptions, then name."""
+    those tied at the line — by assessment, then more higher-level adoptions, then name.  Only a
+    body with at least one piece and a positive score of the year is named (RULES.md, readings)."""
     table = pd.DataFrame(
         {
             "assessment": [b.assessment or 0.0 for b in bodies],
@@ -85,8 +86,9 @@ def advanced_units(bodies: list[BodyMetrics], settings: Settings) -> list[str]:
         index=[b.body for b in bodies],
     )
     rank = {b.body: b.assessment_rank or 0 for b in bodies}
+    deserving = {b.body for b in bodies if b.submitted > 0 and b.score > 0}
     return [
         n
         for n in ranking_order(table, "assessment", settings.levels)
-        if rank[n] <= settings.annual.advanced_units
+        if rank[n] <= settings.annual.advanced_units and n in deserving
     ]
