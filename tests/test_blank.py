@@ -98,9 +98,13 @@ def test_everything_comes_from_the_settings(settings: Settings, tmp_path: Path) 
     other = Settings.model_validate(
         {
             "county": {"name": "另一县", "bureau": "另一县交通运输局"},
+            "groups": [
+                {"key": "站所", "label": "站所", "cadence": "half-month"},
+                {"key": "科室", "label": "科室", "cadence": "month"},
+            ],
             "bodies": [
-                {"name": "港航/船闸所", "group": "unit", "brands": ["畅通"]},
-                {"name": "综合科", "group": "office"},
+                {"name": "港航/船闸所", "group": "站所", "brands": ["畅通"]},
+                {"name": "综合科", "group": "科室"},
             ],
             "vocabulary": {
                 "categories": ["简报", "动态"],

@@ -67,7 +67,12 @@ MISTAKES = [
         "cadence.cutof_day",
         "未知的配置项（是否应为 cutoff_day？）",
     ),
-    ('group = "unit"', 'group = "units"', "bodies[0].group", "「unit」「project」「office」之一"),
+    (
+        'group = "unit"',
+        'group = "units"',
+        "bodies[0].group",
+        "「units」不是 groups 中定义的类别（可填：unit、project、office）",
+    ),
     (', "内部" = 0.5 }', " }", "scoring.points", "缺少级别: 内部"),
     ('level = "国家级"\n', 'level = "全国级"\n', "outlets[0].level", "「全国级」不在 levels 中"),
     (

@@ -12,13 +12,15 @@ from .metrics_factory import _metrics, monthly_metrics
 
 def test_cadence_rule_is_built_from_the_configuration(settings: Settings) -> None:
     assert (
-        cadence_rule(settings) == "各单位、各工程项目组上下半月各至少报送1篇动态信息，机关科室每月不少于1篇"
+        cadence_rule(settings) == "所属单位、工程项目组上下半月各至少报送1篇动态信息，机关科室每月不少于1篇"
     )
-    stricter = settings.model_copy(
-        update={"cadence": settings.cadence.model_copy(update={"min_per_half": 2, "min_per_month_office": 3})}
-    )
-    assert (
-        cadence_rule(stricter) == "各单位、各工程项目组上下半月各至少报送2篇动态信息，机关科室每月不少于3篇"
+    data = settings.model_dump()
+    data["groups"][0]["minimum"] = 2  # units now differ from project groups
+    data["groups"][2].update(minimum=3, categories=["政务信息", "新闻稿件"])
+    stricter = Settings.model_validate(data)
+    assert cadence_rule(stricter) == (
+        "所属单位上下半月各至少报送2篇动态信息，工程项目组上下半月各至少报送1篇动态信息，"
+        "机关科室每月不少于3篇政务信息、新闻稿件"
     )
 
 

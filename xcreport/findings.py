@@ -312,8 +312,10 @@ HALF_NONE = Kind("half-none", "R1", "warning", "{body} {month}{half}未报送{ca
 HALF_SHORT = Kind(
     "half-short", "R1", "warning", "{body} {month}{half}仅报送{category}{count}篇（要求至少{need}篇）"
 )
-MONTH_NONE = Kind("month-none", "R2", "warning", "{body} {month}未报送信息（要求至少{need}篇）")
-MONTH_SHORT = Kind("month-short", "R2", "warning", "{body} {month}仅报送信息{count}篇（要求至少{need}篇）")
+MONTH_NONE = Kind("month-none", "R2", "warning", "{body} {month}未报送{category}（要求至少{need}篇）")
+MONTH_SHORT = Kind(
+    "month-short", "R2", "warning", "{body} {month}仅报送{category}{count}篇（要求至少{need}篇）"
+)
 LATE = Kind(
     "late",
     "R3",

@@ -9,6 +9,7 @@ the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +20,6 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 
-from xcreport.config import RANK_GROUPS
 from xcreport.errors import XcreportError
 from xcreport.metrics import Metrics, TargetMetrics
 from xcreport.text import cn_month, num
@@ -28,7 +28,9 @@ DPI = 200
 #: Width of a chart in inches: the 156 mm text width of the report, a little less.
 WIDTH_IN = 6.0
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
-_GROUP_COLOURS = {"基层单位": "#2f5597", "机关科室": "#c55a11"}
+#: The bars' colours, one per ranking table in the configured order.
+_TABLE_COLOURS = ["#2f5597", "#c55a11", "#548235", "#7030a0", "#bf9000", "#264478", "#9e480e", "#636363"]
+_OTHER_COLOUR = "#7f7f7f"
 _LEVEL_COLOURS = ["#c00000", "#ed7d31", "#2f5597", "#70ad47", "#a5a5a5", "#7030a0", "#264478"]
 
 
@@ -69,14 +71,19 @@ def _legend(ax: Axes) -> None:
     ax.legend(prop=cjk_font(8), frameon=False)
 
 
-def scores_chart(metrics: Metrics, path: Path, *, ytd: bool = False) -> Path:
-    """Horizontal bars: every body's score of the period (or year to date), highest on top."""
+def scores_chart(
+    metrics: Metrics, path: Path, *, tables: Sequence[tuple[str, Sequence[str]]] = (), ytd: bool = False
+) -> Path:
+    """Horizontal bars: every body's score of the period (or year to date), highest on top,
+    coloured by its ranking table (``tables``: each table's label and the group keys it holds)."""
     bodies = sorted(metrics.bodies, key=lambda b: b.score_ytd if ytd else b.score, reverse=True)
     values = [b.score_ytd if ytd else b.score for b in bodies]
-    groups = [RANK_GROUPS.get(b.group, b.group) for b in bodies]
+    table_of = {key: label for label, keys in tables for key in keys}
+    palette = {label: _TABLE_COLOURS[i % len(_TABLE_COLOURS)] for i, (label, _) in enumerate(tables)}
+    groups = [table_of.get(b.group, b.group) for b in bodies]
     fig, ax = _figure(max(2.2, 0.14 * len(bodies) + 0.6))
     positions = list(range(len(bodies)))[::-1]
-    colours = [_GROUP_COLOURS.get(g, "#7f7f7f") for g in groups]
+    colours = [palette.get(g, _OTHER_COLOUR) for g in groups]
     ax.barh(positions, values, color=colours, height=0.7)
     ax.set_yticks(positions, [b.body for b in bodies], fontproperties=cjk_font(7.5))
     for y, v in zip(positions, values, strict=True):
@@ -91,9 +98,7 @@ def scores_chart(metrics: Metrics, path: Path, *, ytd: bool = False) -> Path:
         )
     ax.axvline(0, color="#404040", linewidth=0.6)
     ax.set_xlabel("累计得分（分）" if ytd else "得分（分）", fontproperties=cjk_font(9))
-    handles = [
-        Patch(color=colour, label=label) for label, colour in _GROUP_COLOURS.items() if label in groups
-    ]
+    handles = [Patch(color=colour, label=label) for label, colour in palette.items() if label in groups]
     ax.legend(handles=handles, prop=cjk_font(8), frameon=False, loc="lower right")
     ax.margins(x=0.12)
     return _save(fig, path)

@@ -94,7 +94,7 @@ def report_context(metrics: Metrics, settings: Settings, period: Period) -> dict
         **_heading(settings, period),
         "overview": overview(metrics, settings, period),
         "level_heads": [level_head(lv) for lv in metrics.levels],
-        "groups": groups(metrics),
+        "groups": groups(metrics, settings),
         "bodies_text": bodies_text(metrics, period),
         "problems": problems(metrics, settings, period),
         "has_pace_chart": target is not None,

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xcreport.config import RANK_GROUPS, Settings
+from xcreport.config import Settings
 from xcreport.metrics import BodyMetrics, Metrics, TargetMetrics
 from xcreport.period import Period
 from xcreport.text import cn_month, join
 
 MASTHEAD = "信息宣传工作通报"
 MET, MISSED = "√", "×"
+#: The 达标 mark of a body whose group has no cadence duty.
+NO_DUTY = "—"
 
 
 def level_head(level: str) -> str:
@@ -41,20 +43,41 @@ def span_word(period: Period) -> str:
 
 
 def cadence_rule(settings: Settings) -> str:
-    """R1/R2 as the opinion words them, with the configured minimums and category."""
-    c, dynamic = settings.cadence, settings.vocabulary.dynamic_category
-    return (
-        f"各单位、各工程项目组上下半月各至少报送{c.min_per_half}篇{dynamic}，"
-        f"机关科室每月不少于{c.min_per_month_office}篇"
+    """R1/R2 as the opinion words them, with each group's duty as configured: 所属单位、工程项目组上下
+    半月各至少报送1篇动态信息，机关科室每月不少于1篇 (groups with the same duty named together)."""
+    duties: dict[tuple[str, int, str], list[str]] = {}
+    for group in settings.groups:
+        if group.cadence == "none":
+            continue
+        categories = settings.counted_categories(group)
+        words = "" if categories is None else "、".join(categories)
+        duties.setdefault((group.cadence, group.minimum, words), []).append(group.label)
+    return "，".join(
+        f"{'、'.join(labels)}上下半月各至少报送{minimum}篇{words}"
+        if cadence == "half-month"
+        else f"{'、'.join(labels)}每月不少于{minimum}篇{words}"
+        for (cadence, minimum, words), labels in duties.items()
     )
 
 
-def rank_groups() -> list[tuple[str, list[str]]]:
-    """The ranking groups in circular order (基层单位, 机关科室) with the config groups they hold."""
-    out: dict[str, list[str]] = {}
-    for group, label in RANK_GROUPS.items():
-        out.setdefault(label, []).append(group)
-    return list(out.items())
+def group_label(settings: Settings, key: str) -> str:
+    """What a group (its key, as Metrics gives it) is called."""
+    group = settings.group_by_key.get(key)
+    return group.label if group is not None else key
+
+
+def met_mark(b: BodyMetrics, settings: Settings) -> str:
+    """√ or × for a body's cadence, — when its group has no cadence duty."""
+    group = settings.group_by_key.get(b.group)
+    if group is not None and group.cadence == "none":
+        return NO_DUTY
+    return MET if b.cadence_met else MISSED
+
+
+def rank_groups(settings: Settings) -> list[tuple[str, list[str]]]:
+    """The ranking tables in the configured order (e.g. 基层单位, 机关科室), each with the keys of
+    the groups ranked in it."""
+    return [(label, list(keys)) for label, keys in settings.ranking_tables]
 
 
 def bodies_of(metrics: Metrics, groups: list[str]) -> list[BodyMetrics]:

@@ -62,7 +62,7 @@ class Breaches:
     def findings(self, settings: Settings, period: Period) -> list[Finding]:
         """One warning per breach, of its rule's kind, located where a row is concerned."""
         return [
-            *cadence.findings(self.cadence, settings),
+            *cadence.findings(self.cadence),
             *late.findings(self.late, settings),
             *false_pieces.findings(self.false, settings),
             *major.findings(self.major_late, self.major_missed, settings),

@@ -86,7 +86,5 @@ def advanced_units(bodies: list[BodyMetrics], settings: Settings) -> list[str]:
     )
     rank = {b.body: b.assessment_rank or 0 for b in bodies}
     return [
-        n
-        for n in ranking_order(table, "assessment", settings.levels)
-        if rank[n] <= settings.annual.advanced_units
+        n for n in ranking_order(table, "assessment", settings) if rank[n] <= settings.annual.advanced_units
     ]
