@@ -133,6 +133,12 @@ def test_everything_comes_from_the_settings(settings: Settings, tmp_path: Path) 
     assert lists["所属月份"][0] == "2031-01"
     example = wb[EXAMPLE_SHEET]
     assert "另一县" not in str(list(example.values)) and "2014" not in str(list(example.values))
+    notes = [str(row[0]) for row in example.iter_rows(max_col=1, values_only=True) if row[0]]
+    assert "6. 本单位属于“站所”，上下半月各至少报送1篇动态。" in notes  # its group's duty
+    office = openpyxl.load_workbook(files[1])[EXAMPLE_SHEET]
+    assert "6. 本单位属于“科室”，每月不少于1篇动态。" in [
+        str(r[0]) for r in office.iter_rows(values_only=True)
+    ]
     ranking = openpyxl.load_workbook(files[-1]).active
     assert ranking is not None
     assert ranking["A3"].value == "2031年1月"

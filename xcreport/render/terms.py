@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xcreport.config import Settings
+from xcreport.config import Group, Settings
 from xcreport.metrics import BodyMetrics, Metrics, TargetMetrics
 from xcreport.period import Period
 from xcreport.text import cn_month, join
@@ -42,22 +42,27 @@ def span_word(period: Period) -> str:
     return period.months_span if period.partial else "全年"
 
 
+def group_duty(settings: Settings, group: Group) -> str:
+    """What a group's cadence asks, in the opinion's words: 上下半月各至少报送2篇动态信息,
+    每月不少于1篇 (any category); '' when it asks nothing."""
+    if group.cadence == "none":
+        return ""
+    categories = settings.counted_categories(group)
+    words = "" if categories is None else "、".join(categories)
+    if group.cadence == "half-month":
+        return f"上下半月各至少报送{group.minimum}篇{words}"
+    return f"每月不少于{group.minimum}篇{words}"
+
+
 def cadence_rule(settings: Settings) -> str:
     """R1/R2 as the opinion words them, with each group's duty as configured: 所属单位、工程项目组上下
     半月各至少报送1篇动态信息，机关科室每月不少于1篇 (groups with the same duty named together)."""
-    duties: dict[tuple[str, int, str], list[str]] = {}
+    duties: dict[str, list[str]] = {}
     for group in settings.groups:
-        if group.cadence == "none":
-            continue
-        categories = settings.counted_categories(group)
-        words = "" if categories is None else "、".join(categories)
-        duties.setdefault((group.cadence, group.minimum, words), []).append(group.label)
-    return "，".join(
-        f"{'、'.join(labels)}上下半月各至少报送{minimum}篇{words}"
-        if cadence == "half-month"
-        else f"{'、'.join(labels)}每月不少于{minimum}篇{words}"
-        for (cadence, minimum, words), labels in duties.items()
-    )
+        duty = group_duty(settings, group)
+        if duty:
+            duties.setdefault(duty, []).append(group.label)
+    return "，".join(f"{'、'.join(labels)}{duty}" for duty, labels in duties.items())
 
 
 def group_label(settings: Settings, key: str) -> str:
