@@ -257,9 +257,12 @@ def test_roster_register_and_ranking(blank: Path, settings: Settings) -> None:
     roster = openpyxl.load_workbook(blank / "通讯员名册.xlsx")
     ws = roster.active
     assert ws is not None
-    assert [c.value for c in ws[2]] == ["单位", "姓名", "电话", "职务"]
+    # a task column per level at which a body has a task, to break it down to persons (R9)
+    assert [c.value for c in ws[2]] == ["单位", "姓名", "电话", "职务", "省部级任务", "市级任务"]
     assert ws.freeze_panes == "A3"
-    assert {h: _resolve(roster, dv) for h, dv in _by_column(ws).items()} == {"单位": bodies}
+    validations = _by_column(ws)
+    assert {h: _resolve(roster, dv) for h, dv in validations.items() if dv.type == "list"} == {"单位": bodies}
+    assert validations["省部级任务"].type == validations["市级任务"].type == "whole"
 
     register = openpyxl.load_workbook(blank / "重大事项登记.xlsx")
     ws = register.active

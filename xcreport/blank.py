@@ -13,7 +13,8 @@ One workbook per registered body, ``<body>信息报送台账_<year>.xlsx``:
   255-character limit for an inline list carries them inline; a longer one points at its
   column here.
 
-Plus ``通讯员名册.xlsx`` (roster), ``重大事项登记.xlsx`` (major-event register) and
+Plus ``通讯员名册.xlsx`` (roster, with a task column per level at which a body has a task, for the
+body to break its task down to persons), ``重大事项登记.xlsx`` (major-event register) and
 ``市局排名.xlsx`` (the city's monthly ranking, the year's months filled in).
 
 Everything comes from :class:`~xcreport.config.Settings` and ``year``; each file is written to a
@@ -42,6 +43,7 @@ from xcreport.reading.headers import (
     REQUIRED_KEYS,
     ROSTER_HEADERS,
     standard_header,
+    task_headers,
 )
 from xcreport.render.ooxml import fixed_timestamp
 from xcreport.render.outputs import CITY_RANKING_NAME, REGISTER_NAME, ROSTER_NAME, blank_ledger_name
@@ -398,13 +400,24 @@ def _standard(headers: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 _SIDE_ROWS = (2, 1 + DATA_ROWS)
 
 
+def task_levels(settings: Settings) -> list[str]:
+    """The levels at which some body has an annual task (R9), highest first: the roster has a task
+    column for each, to break the body's task down to its persons (分解落实到人)."""
+    given = {level for body in settings.bodies for level in body.tasks}
+    return [level for level in settings.levels if level in given]
+
+
 def _roster_workbook(path: Path, settings: Settings, year: int) -> None:
     title = f"{settings.county.bureau}{year}年信息宣传通讯员名册"
     bodies = [b.name for b in settings.bodies]
+    levels = task_levels(settings)
     with _book(path, settings, title, year) as (wb, formats):
-        headers = _standard(ROSTER_HEADERS)
-        ws = _side_sheet(wb, formats, "通讯员名册", title, headers, (fit(bodies, 12), 12, 16, 14))
+        headers = (*_standard(ROSTER_HEADERS), *(task_headers(level)[0] for level in levels))
+        widths = (fit(bodies, 12), 12, 16, 14, *([10.0] * len(levels)))
+        ws = _side_sheet(wb, formats, "通讯员名册", title, headers, widths)
         _list_validation(ws, 0, _SIDE_ROWS, ROSTER_HEADERS["body"][0], bodies, _Lists(wb, formats))
+        for col in range(len(ROSTER_HEADERS), len(headers)):
+            _number_validation(ws, col, _SIDE_ROWS, headers[col], 0, DATA_ROWS)
 
 
 def _register_workbook(path: Path, settings: Settings, year: int) -> None:

@@ -1,5 +1,5 @@
-"""The annual report's own sections: R9 tasks and 年度综合考核, the 12-month cadence grid, focus
-and brand coverage (R10), 先进个人."""
+"""The annual report's own sections: R9 tasks (of bodies and of persons) and 年度综合考核, the
+12-month cadence grid, focus and brand coverage (R10), 先进个人."""
 
 from __future__ import annotations
 
@@ -36,6 +36,23 @@ def tasks(metrics: Metrics) -> tuple[list[str], list[dict[str, Any]]]:
                 "rank": num(b.assessment_rank),
             }
         )
+    return heads, rows
+
+
+def person_tasks(metrics: Metrics) -> tuple[list[str], list[dict[str, Any]]]:
+    """The persons' tasks (R9, 分解落实到人): heads per level of any person's task, a row per person
+    given one, as the roster lists them; no rows when the roster gives none."""
+    present = {t.level for p in metrics.person_tasks for t in p.tasks}
+    levels = [lv for lv in metrics.levels if lv in present]
+    heads = [f"{level_head(lv)}\n{part}" for lv in levels for part in ("任务", "完成")]
+    rows = []
+    for p in metrics.person_tasks:
+        by_level = {t.level: t for t in p.tasks}
+        cells: list[str] = []
+        for lv in levels:
+            t = by_level.get(lv)
+            cells += [num(t.task), num(t.actual)] if t else [NONE, NONE]
+        rows.append({"body": p.body, "name": p.name, "cells": cells, "rate": rate(p.task_rate)})
     return heads, rows
 
 

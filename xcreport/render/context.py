@@ -15,7 +15,7 @@ from typing import Any
 from xcreport.config import Settings
 from xcreport.metrics import Metrics, TargetMetrics
 from xcreport.period import Period
-from xcreport.render.annual import coverage, grid, person_row, tasks
+from xcreport.render.annual import coverage, grid, person_row, person_tasks, tasks
 from xcreport.render.body_tables import bodies_text, groups
 from xcreport.render.overview import overview
 from xcreport.render.problems import problems
@@ -73,11 +73,14 @@ def _captions(period: Period, target: TargetMetrics | None) -> dict[str, str]:
 
 def _annual(metrics: Metrics, settings: Settings, period: Period) -> dict[str, Any]:
     task_heads, task_rows = tasks(metrics)
+    person_task_heads, person_task_rows = person_tasks(metrics)
     grid_heads, grid_rows = grid(metrics, settings, period)
     coverage_lines, brand_rows = coverage(metrics, settings)
     return {
         "task_heads": task_heads,
         "task_rows": task_rows,
+        "person_task_heads": person_task_heads,
+        "person_task_rows": person_task_rows,
         "grid_heads": grid_heads,
         "grid_rows": grid_rows,
         "coverage": coverage_lines,

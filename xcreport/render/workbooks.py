@@ -1,5 +1,5 @@
 """The ranking workbook (信息宣传排名): all bodies, each ranking table of the configuration (基层单位,
-机关科室, …), persons, and the annual 考核汇总.
+机关科室, …), persons, and for a year 考核汇总 and, when the roster gives persons tasks, 个人任务.
 
 Every sheet is a table of :mod:`xcreport.render.xlsx`: header frozen, auto-filter, column widths
 fitted to Chinese text, numbers stored as numbers (scores ``0.0#``, rates ``0.0%``), text always
@@ -82,9 +82,28 @@ def _assessment(metrics: Metrics, settings: Settings) -> tuple[list[str], list[l
 Sheet = tuple[str, str, list[str], list[list[Value]]]
 
 
+def _person_tasks(metrics: Metrics) -> tuple[list[str], list[list[Value]]]:
+    """个人任务: each person's annual tasks (R9, 分解落实到人), as the roster lists them."""
+    present = {t.level for p in metrics.person_tasks for t in p.tasks}
+    levels = [lv for lv in metrics.levels if lv in present]
+    headers = ["单位", "姓名"]
+    for lv in levels:
+        headers += [f"{lv}任务", f"{lv}完成", f"{lv}完成率"]
+    headers.append("任务完成率")
+    rows: list[list[Value]] = []
+    for p in metrics.person_tasks:
+        row: list[Value] = [p.body, p.name]
+        by_level = {t.level: t for t in p.tasks}
+        for lv in levels:
+            t = by_level.get(lv)
+            row += [t.task, t.actual, t.rate] if t else [None, None, None]
+        rows.append([*row, p.task_rate])
+    return headers, rows
+
+
 def _sheets(metrics: Metrics, settings: Settings, annual: bool) -> list[Sheet]:
     """(sheet, title suffix, headers, rows) of every sheet, in order: 单位排名, one sheet per ranking
-    table of the configuration, 通讯员排名, and for a year 考核汇总."""
+    table of the configuration, 通讯员排名, and for a year 考核汇总 (and 个人任务)."""
     levels = metrics.levels
     headers, rows = _ranking_rows(metrics.bodies, settings, levels, annual, in_group=False)
     sheets: list[Sheet] = [("单位排名", "", headers, rows)]
@@ -94,6 +113,8 @@ def _sheets(metrics: Metrics, settings: Settings, annual: bool) -> list[Sheet]:
     sheets.append(("通讯员排名", " 通讯员", *_persons(metrics)))
     if annual:
         sheets.append(("考核汇总", " 年度综合考核", *_assessment(metrics, settings)))
+    if annual and metrics.person_tasks:
+        sheets.append(("个人任务", " 通讯员年度任务", *_person_tasks(metrics)))
     return _unique_names(sheets)
 
 
