@@ -203,3 +203,15 @@ def test_a_body_of_a_group_not_defined_is_one_line_and_exit_2(
         f"第{line}行 bodies[5].group: 「镇」不是 groups 中定义的类别（可填：一类、二类、乡镇、科室）" in err
     )
     assert not (tmp_path / "o").exists()
+
+
+def test_the_annual_grid_marks_no_duty_for_a_group_without_one(
+    county: tuple[Settings, Path], tmp_path: Path
+) -> None:
+    settings, ledgers = county
+    result = run_report("annual", ledgers, settings, tmp_path, year=2014, today=TODAY)  # January–March
+    assert result.outputs.report is not None
+    rows = dump_docx(result.outputs.report).splitlines()
+    grid = rows[rows.index("| 单位 | 1月 | 2月 | 3月 |") + 1 :][:8]
+    assert "| 乙站 | × | × | √ |" in grid  # nothing sent in January and February
+    assert "| 东镇 | — | — | — |" in grid and "| 西镇 | — | — | — |" in grid  # 乡镇: no duty

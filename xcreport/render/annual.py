@@ -8,7 +8,7 @@ from typing import Any
 from xcreport.config import Settings
 from xcreport.metrics import Metrics, PersonMetrics
 from xcreport.period import Period
-from xcreport.render.terms import MET, MISSED, level_head, task_levels
+from xcreport.render.terms import MET, MISSED, NO_DUTY, level_head, met_mark, task_levels
 from xcreport.text import NONE, cn_month, join, num, rate
 
 
@@ -56,13 +56,21 @@ def person_tasks(metrics: Metrics) -> tuple[list[str], list[dict[str, Any]]]:
     return heads, rows
 
 
+def _grid_mark(cadence_grid: dict[str, bool], month: str) -> str:
+    if month not in cadence_grid:
+        return NONE
+    return MET if cadence_grid[month] else MISSED
+
+
 def grid(metrics: Metrics, settings: Settings, period: Period) -> tuple[list[str], list[dict[str, Any]]]:
-    """The 12-month cadence grid, bodies in registry order (the order of the ledgers handed out)."""
+    """The 12-month cadence grid, bodies in registry order (the order of the ledgers handed out);
+    — for a month not scored, and every month of a body whose group has no cadence duty."""
     months = period.months()
     order = {b.name: i for i, b in enumerate(settings.bodies)}
     rows = []
     for b in sorted(metrics.bodies, key=lambda b: order.get(b.body, len(order))):
-        cells = [NONE if m not in b.cadence_grid else (MET if b.cadence_grid[m] else MISSED) for m in months]
+        duty = met_mark(b, settings) != NO_DUTY
+        cells = [_grid_mark(b.cadence_grid, m) if duty else NONE for m in months]
         rows.append({"body": b.body, "cells": cells})
     return [cn_month(m) for m in months], rows
 
