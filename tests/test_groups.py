@@ -215,3 +215,19 @@ def test_the_annual_grid_marks_no_duty_for_a_group_without_one(
     grid = rows[rows.index("| 单位 | 1月 | 2月 | 3月 |") + 1 :][:8]
     assert "| 乙站 | × | × | √ |" in grid  # nothing sent in January and February
     assert "| 东镇 | — | — | — |" in grid and "| 西镇 | — | — | — |" in grid  # 乡镇: no duty
+
+
+def test_check_config_says_each_groups_duty_and_the_ranking_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check-config", "--config", str(county_config(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert "  一类单位 2 个：甲站、乙站" in out and "  乡镇 2 个：东镇、西镇" in out
+    assert (
+        "一类单位上下半月各至少报送2篇动态信息；二类单位每月不少于1篇动态信息、政务信息；"
+        "乡镇不作报送频次要求；机关科室每月不少于1篇；每月 20 日截止"
+    ) in out
+    assert (
+        "排名表：站所（一类单位、二类单位）、乡镇、机关科室；得分和各级用稿都相同时按单位登记的顺序排列"
+        in out
+    )
