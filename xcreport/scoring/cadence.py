@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from xcreport.config import Settings
@@ -56,19 +57,44 @@ def duties(settings: Settings) -> pd.DataFrame:
     return pd.DataFrame(rows, index=[b.name for b in settings.bodies])
 
 
-def _counted(pieces: pd.DataFrame, settings: Settings) -> tuple[pd.Series, pd.Series]:
-    """Which pieces count toward their body's duty, and toward its halves."""
-    group_of = pieces["body"].map({b.name: b.group for b in settings.bodies})
-    counted = pd.Series(False, index=pieces.index)
-    halves = flag(pieces["category"] == settings.vocabulary.dynamic_category)
-    for group in settings.groups:
-        categories = settings.counted_categories(group)
-        member = flag(group_of == group.key)
-        mine = member if categories is None else member & flag(pieces["category"].isin(categories))
-        counted |= mine
-        if group.cadence == "half-month":
-            halves = halves.where(~member, mine)
-    return counted, halves
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    """The month's pieces counted by (body, category, first half): a few rows per body, on which
+    each group's rule is applied — never on the pieces themselves.  ``body`` is the body's place
+    in the registry, ``n`` the pieces; ``counted`` whether they count toward the body's duty,
+    ``halves`` toward its halves."""
+
+    body: npt.NDArray[np.int64]
+    n: npt.NDArray[np.int64]
+    first: npt.NDArray[np.bool_]
+    counted: npt.NDArray[np.bool_]
+    halves: npt.NDArray[np.bool_]
+
+    @classmethod
+    def of(cls, pieces: pd.DataFrame, settings: Settings) -> _Tally:
+        first = flag(pieces["day"] <= settings.cadence.half_boundary_day).rename("first")
+        keys = [pieces["body"], pieces["category"], first]
+        tally = pieces.groupby(keys, dropna=False, sort=False).size().rename("n").reset_index()
+        place = {b.name: i for i, b in enumerate(settings.bodies)}
+        body = np.asarray(tally["body"].map(place), dtype=np.int64)
+        group = np.array([settings.bodies[i].group for i in body], dtype=object)
+        category = tally["category"].fillna("").to_numpy(dtype=object)
+        counted = np.zeros(len(tally), dtype=bool)
+        halves = category == settings.vocabulary.dynamic_category
+        for g in settings.groups:
+            categories = settings.counted_categories(g)
+            member = group == g.key
+            mine = member if categories is None else member & np.isin(category, list(categories))
+            counted |= mine
+            if g.cadence == "half-month":
+                halves = np.where(member, mine, halves)
+        n = np.asarray(tally["n"], dtype=np.int64)
+        return cls(body, n, np.asarray(tally["first"], dtype=bool), counted, np.asarray(halves, dtype=bool))
+
+    def per_body(self, mask: npt.NDArray[np.bool_], names: list[str]) -> pd.Series:
+        """The pieces of ``mask`` per body, every registered body (0 for none)."""
+        counts = np.bincount(self.body[mask], weights=self.n[mask], minlength=len(names))
+        return pd.Series(counts.astype(int), index=names)
 
 
 def of_month(rows: pd.DataFrame, settings: Settings, year: int, month: int) -> Cadence:
@@ -84,17 +110,12 @@ def of_month(rows: pd.DataFrame, settings: Settings, year: int, month: int) -> C
     duty = duties(settings)
     names = list(duty.index)
     pieces = rows.loc[flag(rows["month_ym"] == month_index(year, month))].drop_duplicates("piece")
-    counted, halves = _counted(pieces, settings)
-    first = flag(pieces["day"] <= settings.cadence.half_boundary_day)
-
-    def per_body(mask: pd.Series) -> pd.Series:
-        return pieces.loc[mask].groupby("body").size().reindex(names, fill_value=0).astype(int)
-
+    tally = _Tally.of(pieces, settings)
     table = pd.DataFrame(
         {
-            "first_half": per_body(halves & first),
-            "second_half": per_body(halves & ~first),
-            "in_month": per_body(counted),
+            "first_half": tally.per_body(tally.halves & tally.first, names),
+            "second_half": tally.per_body(tally.halves & ~tally.first, names),
+            "in_month": tally.per_body(tally.counted, names),
         },
         index=names,
     )
