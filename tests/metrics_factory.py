@@ -9,7 +9,7 @@ up but consistent enough to read as a real circular.
 
 from __future__ import annotations
 
-from xcreport.config import RANK_GROUPS, Settings
+from xcreport.config import Settings
 from xcreport.findings import Finding
 from xcreport.metrics import (
     BodyMetrics,
@@ -107,8 +107,8 @@ def _bodies(settings: Settings, annual: bool) -> list[BodyMetrics]:
     ytd = _competition_ranks([(b.body, b.score_ytd) for b in bodies])
     for b in bodies:
         b.rank, b.rank_ytd = overall[b.body], ytd[b.body]
-    for label in set(RANK_GROUPS.values()):
-        members = [b for b in bodies if RANK_GROUPS[b.group] == label]
+    for _, keys in settings.ranking_tables:
+        members = [b for b in bodies if b.group in keys]
         in_group = _competition_ranks([(b.body, b.score) for b in members])
         for b in members:
             b.rank_in_group = in_group[b.body]

@@ -32,9 +32,20 @@ from xcreport.reading.sides import empty_side
 from xcreport.scoring import ScoreResult, latest_sent_month, score
 from xcreport.scoring.prepare import derive, ledger_rows
 
+#: The sample's groups: units and project groups each half-month, offices each month (any category);
+#: units and project groups ranked together.
+SAMPLE_GROUPS: list[dict[str, Any]] = [
+    {"key": "unit", "label": "所属单位", "cadence": "half-month", "minimum": 1, "ranking": "基层单位"},
+    {"key": "project", "label": "工程项目组", "cadence": "half-month", "minimum": 1, "ranking": "基层单位"},
+    {"key": "office", "label": "机关科室", "cadence": "month", "minimum": 1, "categories": "all"},
+]
+#: The same groups with no cadence duty.
+QUIET_GROUPS = [{**g, "minimum": 0} for g in SAMPLE_GROUPS]
+
 BASE_CONFIG: dict[str, Any] = {
     "county": {"name": "测试县", "bureau": "测试县交通运输局"},
     "levels": ["国家级", "省部级", "市级", "县级", "内部"],
+    "groups": SAMPLE_GROUPS,
     "bodies": [
         {
             "name": "甲站",
@@ -91,18 +102,19 @@ def default_period(ledger: pd.DataFrame, settings: Settings, today: dt.date, kin
     return latest(kind, latest_sent_month(ledger, settings, today), today)
 
 
-def small_settings(**sections: Mapping[str, Any]) -> Settings:
-    """The four-body configuration, with some sections' keys replaced."""
+def small_settings(**sections: Mapping[str, Any] | list[Any]) -> Settings:
+    """The four-body configuration, with some sections' keys replaced (a list, e.g. ``groups``,
+    replaces the whole section)."""
     config = copy.deepcopy(BASE_CONFIG)
     for key, values in sections.items():
-        config[key] = {**config.get(key, {}), **values}
+        config[key] = list(values) if isinstance(values, list) else {**config.get(key, {}), **values}
     return Settings.model_validate(config)
 
 
 SMALL = small_settings()
 
 
-QUIET = small_settings(cadence={"min_per_half": 0, "min_per_month_office": 0})
+QUIET = small_settings(groups=QUIET_GROUPS)
 
 
 def prepared(ledger: pd.DataFrame, settings: Settings) -> pd.DataFrame:

@@ -98,9 +98,13 @@ def test_everything_comes_from_the_settings(settings: Settings, tmp_path: Path) 
     other = Settings.model_validate(
         {
             "county": {"name": "另一县", "bureau": "另一县交通运输局"},
+            "groups": [
+                {"key": "站所", "label": "站所", "cadence": "half-month"},
+                {"key": "科室", "label": "科室", "cadence": "month"},
+            ],
             "bodies": [
-                {"name": "港航/船闸所", "group": "unit", "brands": ["畅通"]},
-                {"name": "综合科", "group": "office"},
+                {"name": "港航/船闸所", "group": "站所", "brands": ["畅通"]},
+                {"name": "综合科", "group": "科室"},
             ],
             "vocabulary": {
                 "categories": ["简报", "动态"],
@@ -129,6 +133,12 @@ def test_everything_comes_from_the_settings(settings: Settings, tmp_path: Path) 
     assert lists["所属月份"][0] == "2031-01"
     example = wb[EXAMPLE_SHEET]
     assert "另一县" not in str(list(example.values)) and "2014" not in str(list(example.values))
+    notes = [str(row[0]) for row in example.iter_rows(max_col=1, values_only=True) if row[0]]
+    assert "6. 本单位属于“站所”，上下半月各至少报送1篇动态。" in notes  # its group's duty
+    office = openpyxl.load_workbook(files[1])[EXAMPLE_SHEET]
+    assert "6. 本单位属于“科室”，每月不少于1篇动态。" in [
+        str(r[0]) for r in office.iter_rows(values_only=True)
+    ]
     ranking = openpyxl.load_workbook(files[-1]).active
     assert ranking is not None
     assert ranking["A3"].value == "2031年1月"
@@ -247,9 +257,12 @@ def test_roster_register_and_ranking(blank: Path, settings: Settings) -> None:
     roster = openpyxl.load_workbook(blank / "通讯员名册.xlsx")
     ws = roster.active
     assert ws is not None
-    assert [c.value for c in ws[2]] == ["单位", "姓名", "电话", "职务"]
+    # a task column per level at which a body has a task, to break it down to persons (R9)
+    assert [c.value for c in ws[2]] == ["单位", "姓名", "电话", "职务", "省部级任务", "市级任务"]
     assert ws.freeze_panes == "A3"
-    assert {h: _resolve(roster, dv) for h, dv in _by_column(ws).items()} == {"单位": bodies}
+    validations = _by_column(ws)
+    assert {h: _resolve(roster, dv) for h, dv in validations.items() if dv.type == "list"} == {"单位": bodies}
+    assert validations["省部级任务"].type == validations["市级任务"].type == "whole"
 
     register = openpyxl.load_workbook(blank / "重大事项登记.xlsx")
     ws = register.active

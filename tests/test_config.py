@@ -67,7 +67,12 @@ MISTAKES = [
         "cadence.cutof_day",
         "未知的配置项（是否应为 cutoff_day？）",
     ),
-    ('group = "unit"', 'group = "units"', "bodies[0].group", "「unit」「project」「office」之一"),
+    (
+        'group = "unit"',
+        'group = "units"',
+        "bodies[0].group",
+        "「units」不是 groups 中定义的类别（可填：unit、project、office）",
+    ),
     (', "内部" = 0.5 }', " }", "scoring.points", "缺少级别: 内部"),
     ('level = "国家级"\n', 'level = "全国级"\n', "outlets[0].level", "「全国级」不在 levels 中"),
     (
@@ -105,6 +110,30 @@ MISTAKES = [
     ),
     ("port = 465", 'port = "465"', "smtp.port", "应为整数（数字不加引号）"),
     (
+        "half_boundary_day = 15",
+        "min_per_half = 1\nhalf_boundary_day = 15",
+        "cadence.min_per_half",
+        "此项已不再使用：上下半月的最少篇数改在 [[groups]] 中按类别填写",
+    ),
+    ('key = "project"', 'key = "unit"', "groups[1].key", "类别「unit」定义了两次（另见 groups[0]）"),
+    ('cadence = "month"', 'cadence = "monthly"', "groups[2].cadence", "「half-month」「month」「none」之一"),
+    (
+        'categories = "all"',
+        'categories = ["动态"]',
+        "groups[2].categories",
+        "「动态」不在 vocabulary.categories 中",
+    ),
+    ('categories = "all"', 'categories = "全部"', "groups[2].categories", '或 "all"（所有类别都计入）'),
+    ('tie_order = "registry"', 'tie_order = "order"', "scoring.tie_order", "「registry」「name」之一"),
+    ('# "报送日期" = ["送稿日期"]', '"发稿" = ["送稿日期"]', "headers.ledger.发稿", "台账没有「发稿」这一列"),
+    (
+        '# "报送日期" = ["送稿日期"]',
+        '"报送日期" = ["送稿日期", "稿件标题"]',
+        "headers.ledger.报送日期",
+        "「稿件标题」已是台账“标题”列的列名，不能再用于“报送日期”",
+    ),
+    ("yes = []", 'yes = ["有", "×"]', "yes_no.yes", "「×」已表示“否”，不能再表示“是”"),
+    (
         '"省部级" = 8, "市级" = 20',
         '"省部级" = 8, "省级" = 20',
         "bodies[0].tasks.省级",
@@ -126,6 +155,17 @@ def test_a_mistake_is_one_line_naming_file_line_and_key(
         load_settings(path)
     assert str(info.value) == f"{path}: 第{line}行 {key}: " + str(info.value).split(f"{key}: ", 1)[1]
     assert says in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_a_configuration_without_groups_says_where_they_go(tmp_path: Path) -> None:
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
+    start, end = text.index("\n[[groups]]\n"), text.index("\n[[bodies]]\n")
+    path = tmp_path / "old.toml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(path)
+    assert str(info.value).startswith(f"{path}: groups: 缺少 [[groups]]：单位的类别")
     assert "\n" not in str(info.value)
 
 

@@ -17,7 +17,7 @@ from xcreport.fsutil import sha256_file
 from xcreport.model import RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS, LedgerData
 from xcreport.reading import read_ledgers
 from xcreport.reading.discover import discover
-from xcreport.reading.headers import EXAMPLE_SHEET
+from xcreport.reading.headers import EXAMPLE_SHEET, task_key
 from xcreport.reading.workbook import Cell, fill_merged, read_workbook
 
 TODAY = dt.date(2014, 4, 1)
@@ -274,7 +274,7 @@ def test_roster_register_and_rankings(tmp_path: Path, settings: Settings) -> Non
     )
     data = read(tmp_path, settings)
     assert data.ledger.empty
-    assert list(data.roster.columns) == list(ROSTER_COLUMNS)
+    assert list(data.roster.columns) == [*ROSTER_COLUMNS, *(task_key(lv) for lv in settings.levels)]
     assert data.roster[["body", "name", "phone", "post", "excel_row"]].values.tolist() == [
         ["运管所", "张三", "13800000000", "科员", 2],
         ["海事处", "李四", pd.NA, pd.NA, 3],
@@ -299,7 +299,7 @@ def test_roster_register_and_rankings(tmp_path: Path, settings: Settings) -> Non
 def test_an_empty_folder_gives_empty_frames_with_their_columns(tmp_path: Path, settings: Settings) -> None:
     data = read(tmp_path, settings)
     assert data.ledger.empty and data.roster.empty and data.register.empty and data.rankings.empty
-    assert list(data.roster.columns) == list(ROSTER_COLUMNS)
+    assert list(data.roster.columns) == [*ROSTER_COLUMNS, *(task_key(lv) for lv in settings.levels)]
     assert list(data.register.columns) == list(REGISTER_COLUMNS)
     assert list(data.rankings.columns) == list(RANKING_COLUMNS)
     assert (data.inputs, data.findings) == ([], [])

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import pytest
 
+from xcreport.config import Settings
 from xcreport.reading.headers import (
     LEDGER_HEADERS,
     RANKING_HEADERS,
     REGISTER_HEADERS,
     ROSTER_HEADERS,
     column_letter,
+    configured_headers,
     detect_header,
+    header_column,
     header_key,
+    header_taken,
     spoken_header,
+    task_key,
 )
 from xcreport.reading.workbook import Cell
 
@@ -96,3 +101,25 @@ def test_column_letters() -> None:
 )
 def test_messages_name_the_header_without_its_marks(typed: str, spoken: str) -> None:
     assert spoken_header(typed) == spoken
+
+
+def test_the_configurations_words_extend_the_known_headers(settings: Settings) -> None:
+    row: list[Cell] = ["事由", "事发日期", "责任单位", "送稿人"]
+    assert detect_header([row])[0] is None  # 事由 is no header xcreport knows
+    words = settings.model_dump()
+    words["headers"] = {"register": {"事项": ["事由"]}, "ledger": {"author": ["送稿人"]}}
+    extra = configured_headers(Settings.model_validate(words))
+    match, _ = detect_header([row], extra)
+    assert match is not None and match.kind == "register"
+    assert match.columns == {"event": 0, "event_date": 1, "body": 2}
+    # a roster task column per level: 省部级任务 (or 省部级任务数)
+    roster, _ = detect_header([["单位", "姓名", "省部级任务数", "市级任务"]], extra)
+    assert roster is not None and roster.kind == "roster"
+    assert roster.columns == {"body": 0, "name": 1, task_key("省部级"): 2, task_key("市级"): 3}
+
+
+def test_a_configured_header_is_found_by_its_key_or_a_known_name() -> None:
+    assert header_column("ledger", "submitted") == header_column("ledger", "报送时间") == "submitted"
+    assert header_column("ledger", "发稿") is None
+    assert header_taken("ledger", "submitted", "稿件 标题") == "标题"  # matched as headers are
+    assert header_taken("ledger", "submitted", "日期") is None  # 日期 is already 报送日期's

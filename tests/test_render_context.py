@@ -22,10 +22,14 @@ def _cadence_line(settings: Settings) -> str:
 def test_cadence_rule_is_built_from_the_configuration(settings: Settings) -> None:
     rule = "所属单位、工程项目组上下半月各至少报送1篇动态信息，机关科室每月不少于1篇"
     assert f"“{rule}”" in _cadence_line(settings)
-    stricter = settings.model_copy(
-        update={"cadence": settings.cadence.model_copy(update={"min_per_half": 2, "min_per_month_office": 3})}
+    data = settings.model_dump()
+    data["groups"][0]["minimum"] = 2  # units now differ from project groups
+    data["groups"][2].update(minimum=3, categories=["政务信息", "新闻稿件"])
+    stricter = Settings.model_validate(data)
+    rule = (
+        "所属单位上下半月各至少报送2篇动态信息，工程项目组上下半月各至少报送1篇动态信息，"
+        "机关科室每月不少于3篇政务信息、新闻稿件"
     )
-    rule = "所属单位、工程项目组上下半月各至少报送2篇动态信息，机关科室每月不少于3篇"
     assert f"“{rule}”" in _cadence_line(stricter)
 
 

@@ -29,8 +29,9 @@ REPLACE = {
     'city_office = "市交通运输局"': 'city_office = "滨海市交通局"',
     'copy_to = ["市交通运输局办公室", "县委宣传部"]': 'copy_to = ["滨海市交通局办公室", "区委宣传部"]',
     "cutoff_day = 25": "cutoff_day = 20",
-    "min_per_half = 1": "min_per_half = 2",
-    "min_per_month_office = 1": "min_per_month_office = 3",
+    "# 各单位至少上下半月各报送1篇动态信息\nminimum = 1": "\nminimum = 2",
+    "# 各工程项目组同上\nminimum = 1": "\nminimum = 2",
+    "# 其余科室每月不得少于1篇（任何类别）\nminimum = 1": "\nminimum = 3",
     '"五大主题工程"': '"三大示范工程"',
     '"思想政治教育工程", "核心价值践行工程", "宣传舆论引导工程", "文化建设示范工程", "行业文明创建工程"': (
         '"平安交通工程", "绿色交通工程", "智慧交通工程"'

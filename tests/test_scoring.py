@@ -71,8 +71,8 @@ def test_year_to_date_is_the_sum_of_the_monthly_scores() -> None:
     assert [(b.body, b.rank, b.rank_ytd) for b in result.metrics.bodies] == [
         ("甲站", 1, 1),
         ("丁科", 2, 2),
+        ("乙所", 3, 3),  # tied with 丙项目组: registry order
         ("丙项目组", 3, 3),
-        ("乙所", 3, 3),
     ]
     totals = result.metrics.totals
     assert (totals.submitted, totals.submitted_ytd, totals.adopted_ytd) == (2, 5, zeros(省部级=1, 县级=1))
@@ -164,12 +164,12 @@ def test_an_empty_ledger_and_bare_side_sheets_score_to_zeros_and_unmet_cadence()
         ledger=empty_ledger(), roster=pd.DataFrame(), register=pd.DataFrame(), rankings=pd.DataFrame()
     )
     metrics = score(data, SMALL, Period("monthly", 2014, 3)).metrics
-    # units and the project group −4 each, the office −2
+    # units and the project group −4 each (in registry order), the office −2
     assert [(b.body, b.submitted, b.score) for b in metrics.bodies] == [
         ("丁科", 0, -2.0),
-        ("丙项目组", 0, -4.0),
-        ("乙所", 0, -4.0),
         ("甲站", 0, -4.0),
+        ("乙所", 0, -4.0),
+        ("丙项目组", 0, -4.0),
     ]
     assert (metrics.totals.rows, metrics.totals.submitted, metrics.persons) == (0, 0, [])
     assert metrics.city_rank.status == "unknown"

@@ -70,12 +70,12 @@ def test_the_annual_grid_scores_and_tasks() -> None:
     assert result.metrics.advanced_units == ["甲站"]
     # 先进个人 (2): 张三 18; 王五 has no points
     assert [(p.name, p.points) for p in result.metrics.advanced_persons] == [("张三", 18.0)]
-    # ranked by the year's score: 16, 0, −48, −48 (丙 U+4E19 before 乙 U+4E59)
+    # ranked by the year's score: 16, 0, −48, −48 (乙所 before 丙项目组 in the registry)
     assert [(b.body, b.rank) for b in result.metrics.bodies] == [
         ("甲站", 1),
         ("丁科", 2),
-        ("丙项目组", 3),
         ("乙所", 3),
+        ("丙项目组", 3),
     ]
 
 

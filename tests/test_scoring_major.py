@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.scoring_factory import QUIET, body, major, make_ledger, run, small_settings
+from tests.scoring_factory import QUIET, QUIET_GROUPS, body, major, make_ledger, run, small_settings
 from xcreport.metrics import MissedEvent
 from xcreport.period import Period
 
@@ -63,9 +63,7 @@ def test_major_items_late_and_missed() -> None:
 
 
 def test_concealment_carries_its_own_deduction_and_no_late_charge_besides() -> None:
-    settings = small_settings(
-        scoring={"deduct_concealed": 7}, cadence={"min_per_half": 0, "min_per_month_office": 0}
-    )
+    settings = small_settings(scoring={"deduct_concealed": 7}, groups=QUIET_GROUPS)
     register = [
         {"event": "油污泄漏", "event_date": "2014-03-05", "body": "甲站", "handling": "瞒报", "excel_row": 2},
         {"event": "桥梁垮塌", "event_date": "2014-03-20", "body": "乙所", "excel_row": 3},

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scoring_factory import QUIET, body, make_ledger, run, small_settings, zeros
+from tests.scoring_factory import QUIET, QUIET_GROUPS, body, make_ledger, run, small_settings, zeros
 
 
 @pytest.mark.parametrize(("policy", "points"), [("highest", 5.0), ("sum", 6.5)])
 def test_adoption_policy(policy: str, points: float) -> None:
-    settings = small_settings(
-        scoring={"adoption_policy": policy}, cadence={"min_per_half": 0, "min_per_month_office": 0}
-    )
+    settings = small_settings(scoring={"adoption_policy": policy}, groups=QUIET_GROUPS)
     ledger = make_ledger(
         {"title": "一稿多用", "outlet": "江苏交通"},  # 5
         {"title": "一稿多用", "outlet": "县报"},  # 1

@@ -631,16 +631,8 @@ def monthly(doc: DocumentObject) -> None:
     _closing(doc)
 
 
-def annual(doc: DocumentObject) -> None:
-    _masthead(doc)
-    _p(doc, "一、总体情况", "Heading 1")
-    _loop(doc, "for para in overview", "{{ para }}")
-    _chart(doc, None, "chart_trend", "chart_trend_caption")
-    _chart(doc, "has_pace_chart", "chart_pace", "chart_pace_caption")
-    _p(doc, "二、各单位{{ period_word }}报送情况", "Heading 1")
-    _loop(doc, "for para in bodies_text", "{{ para }}")
-    _group_tables(doc, annual=True)
-    _chart(doc, None, "chart_scores", "chart_scores_caption")
+def _tasks(doc: DocumentObject) -> None:
+    """三、: the bodies' tasks and 年度综合考核, then, when the roster gives persons tasks, theirs."""
     _p(doc, "三、年度任务完成和综合考核情况", "Heading 1")
     _p(
         doc,
@@ -661,6 +653,28 @@ def annual(doc: DocumentObject) -> None:
         "for r in task_rows",
         [*_TASK_CELLS, "{{ r.rate }}", "{{ r.score }}", "{{ r.assessment }}"],
     )
+    _p(doc, "{%p if person_task_rows %}")
+    _p(doc, "各单位（科室）分解落实到人的年度任务完成情况如下：")
+    _table(
+        doc,
+        ["单位", "姓名", "{%tc for h in person_task_heads %}", "{{ h }}", "{%tc endfor %}", "完成率"],
+        "for r in person_task_rows",
+        ["{{ r.body }}", "{{ r.name }}", *_TASK_CELLS[2:], "{{ r.rate }}"],
+    )
+    _p(doc, "{%p endif %}")
+
+
+def annual(doc: DocumentObject) -> None:
+    _masthead(doc)
+    _p(doc, "一、总体情况", "Heading 1")
+    _loop(doc, "for para in overview", "{{ para }}")
+    _chart(doc, None, "chart_trend", "chart_trend_caption")
+    _chart(doc, "has_pace_chart", "chart_pace", "chart_pace_caption")
+    _p(doc, "二、各单位{{ period_word }}报送情况", "Heading 1")
+    _loop(doc, "for para in bodies_text", "{{ para }}")
+    _group_tables(doc, annual=True)
+    _chart(doc, None, "chart_scores", "chart_scores_caption")
+    _tasks(doc)
     _p(doc, "四、{{ period_word }}报送频次情况", "Heading 1")
     _p(doc, "各单位（科室）逐月报送频次达标情况如下（√为达标，×为未达标）：")
     _table(

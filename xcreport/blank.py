@@ -13,7 +13,8 @@ One workbook per registered body, ``<body>信息报送台账_<year>.xlsx``:
   255-character limit for an inline list carries them inline; a longer one points at its
   column here.
 
-Plus ``通讯员名册.xlsx`` (roster), ``重大事项登记.xlsx`` (major-event register) and
+Plus ``通讯员名册.xlsx`` (roster, with a task column per level at which a body has a task, for the
+body to break its task down to persons), ``重大事项登记.xlsx`` (major-event register) and
 ``市局排名.xlsx`` (the city's monthly ranking, the year's months filled in).
 
 Everything comes from :class:`~xcreport.config.Settings` and ``year``; each file is written to a
@@ -42,9 +43,11 @@ from xcreport.reading.headers import (
     REQUIRED_KEYS,
     ROSTER_HEADERS,
     standard_header,
+    task_headers,
 )
 from xcreport.render.ooxml import fixed_timestamp
 from xcreport.render.outputs import CITY_RANKING_NAME, REGISTER_NAME, ROSTER_NAME, blank_ledger_name
+from xcreport.render.terms import group_duty
 from xcreport.render.xlsx import FONT, Worksheet, fit, print_setup, workbook
 from xcreport.text import safe_sheet_title
 
@@ -311,19 +314,22 @@ def _example_notes(body: Body, settings: Settings, year: int) -> list[str]:
     vocab = settings.vocabulary
     cutoff = settings.cadence.cutoff_day
     required = "、".join(c.header for c in COLUMNS if c.required)
-    return [
-        "填写说明",
-        "1. 一行一篇稿件；同一篇稿件被多家媒体采用的，每家媒体写一行，标题相同。",
-        f"2. 带 * 的列必须填写：{required}。",
-        f"3. 日期可写 {year}-03-05、{year}/3/5、{year}.3.5、{year}年3月5日，或直接用 Excel 日期。",
-        "4. 多位作者用“、”隔开。",
-        f"5. 所属月份可不填：{cutoff}日（含）以前报送的算当月，以后报送的算下月；"
+    group = settings.group_by_key[body.group]
+    duty = group_duty(settings, group)
+    notes = [
+        "一行一篇稿件；同一篇稿件被多家媒体采用的，每家媒体写一行，标题相同。",
+        f"带 * 的列必须填写：{required}。",
+        f"日期可写 {year}-03-05、{year}/3/5、{year}.3.5、{year}年3月5日，或直接用 Excel 日期。",
+        "多位作者用“、”隔开。",
+        f"所属月份可不填：{cutoff}日（含）以前报送的算当月，以后报送的算下月；"
         f"写了所属月份但在该月{cutoff}日以后才报送的，算迟报。",
-        f"6. 宣传重点选“{vocab.brand_focus}”的须填品牌，选“{vocab.project_focus}”的须填主题工程。",
-        f"7. 重大政务信息填“是”并填事发日期，事发后{settings.cadence.major_allowance_days}日内报送。",
-        "8. 用稿媒体不在下拉列表中的，须填媒体级别。核查结果由" + settings.county.office + "填写。",
-        f"9. 本工作表仅为示例，不计入统计；请在“{safe_sheet_title(body.name)}”工作表中填写。",
+        *([f"本单位属于“{group.label}”，{duty}。"] if duty else []),
+        f"宣传重点选“{vocab.brand_focus}”的须填品牌，选“{vocab.project_focus}”的须填主题工程。",
+        f"重大政务信息填“是”并填事发日期，事发后{settings.cadence.major_allowance_days}日内报送。",
+        "用稿媒体不在下拉列表中的，须填媒体级别。核查结果由" + settings.county.office + "填写。",
+        f"本工作表仅为示例，不计入统计；请在“{safe_sheet_title(body.name)}”工作表中填写。",
     ]
+    return ["填写说明", *(f"{i}. {note}" for i, note in enumerate(notes, start=1))]
 
 
 def _example_row(body: Body, settings: Settings, year: int) -> dict[str, str | dt.date]:
@@ -394,13 +400,24 @@ def _standard(headers: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 _SIDE_ROWS = (2, 1 + DATA_ROWS)
 
 
+def task_levels(settings: Settings) -> list[str]:
+    """The levels at which some body has an annual task (R9), highest first: the roster has a task
+    column for each, to break the body's task down to its persons (分解落实到人)."""
+    given = {level for body in settings.bodies for level in body.tasks}
+    return [level for level in settings.levels if level in given]
+
+
 def _roster_workbook(path: Path, settings: Settings, year: int) -> None:
     title = f"{settings.county.bureau}{year}年信息宣传通讯员名册"
     bodies = [b.name for b in settings.bodies]
+    levels = task_levels(settings)
     with _book(path, settings, title, year) as (wb, formats):
-        headers = _standard(ROSTER_HEADERS)
-        ws = _side_sheet(wb, formats, "通讯员名册", title, headers, (fit(bodies, 12), 12, 16, 14))
+        headers = (*_standard(ROSTER_HEADERS), *(task_headers(level)[0] for level in levels))
+        widths = (fit(bodies, 12), 12, 16, 14, *([10.0] * len(levels)))
+        ws = _side_sheet(wb, formats, "通讯员名册", title, headers, widths)
         _list_validation(ws, 0, _SIDE_ROWS, ROSTER_HEADERS["body"][0], bodies, _Lists(wb, formats))
+        for col in range(len(ROSTER_HEADERS), len(headers)):
+            _number_validation(ws, col, _SIDE_ROWS, headers[col], 0, DATA_ROWS)
 
 
 def _register_workbook(path: Path, settings: Settings, year: int) -> None:

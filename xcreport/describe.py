@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from xcreport.config import GROUP_LABELS, Settings
+from xcreport.config import Settings
 from xcreport.deliver.smtp import ENV_OVERRIDES, ENV_PASSWORD, resolve_smtp
 from xcreport.errors import ConfigError
+from xcreport.render.terms import group_duty
 from xcreport.text import join, num
 
 
 def _bodies(settings: Settings) -> list[str]:
     lines = [f"报送单位 {len(settings.bodies)} 个："]
-    for group, label in GROUP_LABELS.items():
-        names = [b.name for b in settings.bodies if b.group == group]
+    for group in settings.groups:
+        names = [b.name for b in settings.bodies if b.group == group.key]
         if names:
-            lines.append(f"  {label} {len(names)} 个：{join(names)}")
+            lines.append(f"  {group.label} {len(names)} 个：{join(names)}")
     no_contact = [b.name for b in settings.bodies if not b.contact.strip()]
     if no_contact:
         lines.append(f"  未填写联系邮箱（不发退回修改邮件）：{join(no_contact)}")
@@ -49,12 +50,21 @@ def _scoring(settings: Settings) -> list[str]:
     ]
 
 
+def _table(settings: Settings, label: str, keys: tuple[str, ...]) -> str:
+    """A ranking table and, unless it is one group's own, the groups ranked in it."""
+    labels = [settings.group_by_key[k].label for k in keys]
+    return label if labels == [label] else f"{label}（{join(labels)}）"
+
+
 def _cadence(settings: Settings) -> list[str]:
     c = settings.cadence
+    duties = [f"{g.label}{group_duty(settings, g) or '不作报送频次要求'}" for g in settings.groups]
+    tables = join(_table(settings, label, keys) for label, keys in settings.ranking_tables)
+    ties = "单位登记的顺序" if settings.scoring.tie_order == "registry" else "单位名称"
     return [
-        f"报送要求：所属单位、工程项目组上半月（1—{c.half_boundary_day}日）、下半月各至少 "
-        f"{c.min_per_half} 篇动态信息；机关科室每月至少 {c.min_per_month_office} 篇；"
+        f"报送要求（上半月为1—{c.half_boundary_day}日）：{'；'.join(duties)}；"
         f"每月 {c.cutoff_day} 日截止；重大政务信息事发后 {c.major_allowance_days} 日内报送",
+        f"排名表：{tables}；得分和各级用稿都相同时按{ties}排列",
     ]
 
 

@@ -294,6 +294,12 @@ DUPLICATE = Kind(
 ROSTER_NAME_BLANK = Kind(
     "roster-name-blank", "L-REQUIRED", "error", "第{row}行 {header}为空，请填写通讯员姓名"
 )
+ROSTER_TASK_INVALID = Kind(
+    "roster-task-invalid",
+    "L-VALUE",
+    "error",
+    "第{row}行 {header}「{value}」不是任务篇数，请填写整数，如 3；该项任务未计入",
+)
 REGISTER_BLANK = Kind("register-blank", "L-REQUIRED", "error", "第{row}行 {header}为空，请补填")
 RANKING_MONTH_BLANK = Kind(
     "ranking-month-blank", "L-REQUIRED", "error", "第{row}行 {header}为空，请填写考核月份，如 {year}-03"
@@ -312,8 +318,10 @@ HALF_NONE = Kind("half-none", "R1", "warning", "{body} {month}{half}未报送{ca
 HALF_SHORT = Kind(
     "half-short", "R1", "warning", "{body} {month}{half}仅报送{category}{count}篇（要求至少{need}篇）"
 )
-MONTH_NONE = Kind("month-none", "R2", "warning", "{body} {month}未报送信息（要求至少{need}篇）")
-MONTH_SHORT = Kind("month-short", "R2", "warning", "{body} {month}仅报送信息{count}篇（要求至少{need}篇）")
+MONTH_NONE = Kind("month-none", "R2", "warning", "{body} {month}未报送{category}（要求至少{need}篇）")
+MONTH_SHORT = Kind(
+    "month-short", "R2", "warning", "{body} {month}仅报送{category}{count}篇（要求至少{need}篇）"
+)
 LATE = Kind(
     "late",
     "R3",
@@ -389,6 +397,12 @@ OFF_ROSTER = Kind(
     column="author",
 )
 NO_ROSTER = Kind("no-roster", "R11", "warning", "{body} 通讯员名册中没有人员，请明确专人负责信息采写和报送")
+TASKS_UNASSIGNED = Kind(
+    "tasks-unassigned",
+    "R9",
+    "warning",
+    "{body} {level}年度任务{task}篇，通讯员名册中分解到人的仅{assigned}篇，请将任务分解落实到人",
+)
 
 
 # -- the findings list ---------------------------------------------------------------------------

@@ -39,11 +39,11 @@ class BodyMetrics:
     """One registered body; bodies that sent nothing are listed with zeros and unmet cadence."""
 
     body: str
-    group: str  # unit | project | office
+    group: str  # the key of its configured group (the sample: unit | project | office)
     submitted: int  # pieces of the period (a piece adopted by several outlets is one piece)
-    first_half: int  # 动态信息 submitted in days 1..half_boundary of the month
+    first_half: int  # pieces counted (half-month groups; else 动态信息) in days 1..half_boundary
     second_half: int
-    cadence_met: bool  # R1 (unit, project) or R2 (office); annual: every month met
+    cadence_met: bool  # its group's R1 (half-month) or R2 (month) duty; annual: every month met
     late: int  # R3 late rows of the period
     adopted: dict[str, int]  # adoptions per level in the period (every adoption row counts)
     points: float
@@ -51,7 +51,7 @@ class BodyMetrics:
     deductions: float
     score: float  # points + bonus − deductions (本月得分; annual: the year's)
     rank: int  # competition ranking over all bodies (1, 2, 2, 4)
-    rank_in_group: int  # within 基层单位 (unit + project) or 机关科室 (office)
+    rank_in_group: int  # within its group's ranking table (the sample: 基层单位, 机关科室)
     # year to date, January to the period's last month (累计)
     submitted_ytd: int = 0
     adopted_ytd: dict[str, int] = field(default_factory=dict)
@@ -85,6 +85,16 @@ class PersonMetrics:
     rank: int
     adopted: int = 0  # of which adopted at any level
     on_roster: bool = True
+
+
+@dataclass(slots=True)
+class PersonTaskMetrics:
+    """R9 to persons (分解落实到人): one correspondent's annual tasks, from the roster, and progress."""
+
+    name: str
+    body: str
+    tasks: list[TaskProgress]  # the levels the roster gives a task at, highest first
+    task_rate: float  # the mean of the rates capped at 1
 
 
 @dataclass(slots=True)
@@ -232,6 +242,7 @@ class Metrics:
     levels: list[str]  # media levels, highest first (column order of every table)
     advanced_units: list[str] = field(default_factory=list)  # annual: 先进单位
     advanced_persons: list[PersonMetrics] = field(default_factory=list)  # annual: 先进个人
+    person_tasks: list[PersonTaskMetrics] = field(default_factory=list)  # annual: R9 to persons
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -51,7 +51,9 @@ LEDGER_COLUMNS: dict[str, tuple[str, str]] = {
 }
 
 
-#: Roster (通讯员名册): body, name, phone, title — plus provenance columns source_file, sheet, excel_row.
+#: Roster (通讯员名册): body, name, phone, title — plus provenance columns source_file, sheet, excel_row;
+#: then one ``task:<level>`` column per configured level (Int64, <NA> blank), the person's annual
+#: task (R9, 分解落实到人: :func:`xcreport.reading.sides.roster_columns`).
 ROSTER_COLUMNS = ("body", "name", "phone", "post", "source_file", "sheet", "excel_row")
 #: Major-event register (重大事项登记): event, event_date, body, handling (处理, e.g. 瞒报) + provenance.
 REGISTER_COLUMNS = ("event", "event_date", "body", "handling", "source_file", "sheet", "excel_row")

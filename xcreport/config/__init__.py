@@ -5,14 +5,14 @@ code: the registry of bodies, the vocabularies, the outlet register, the scoring
 targets, the recipients.  A wrong key, type or value stops the run with one line naming the file,
 the line and the key (:class:`~xcreport.errors.ConfigError`, exit code 2).
 
-``sections`` declares each part of the file, ``settings`` the whole and its cross-checks, ``load``
-reads the file and words its mistakes.
+``sections`` declares each part of the file, ``settings`` the whole and its cross-checks, ``words``
+checks the header names and 是/否 words it adds to the reader's, ``load`` reads the file and words
+its mistakes.
 """
 
 from xcreport.config.load import DEFAULT_CONFIG_NAME, load_settings
 from xcreport.config.sections import (
-    GROUP_LABELS,
-    RANK_GROUPS,
+    ALL_CATEGORIES,
     Annual,
     Body,
     Cadence,
@@ -20,20 +20,21 @@ from xcreport.config.sections import (
     CountTarget,
     County,
     Group,
+    HeaderWords,
     Mail,
     Outlet,
     Recipient,
     Scoring,
     Smtp,
     Vocabulary,
+    YesNo,
     addresses,
 )
 from xcreport.config.settings import Settings
 
 __all__ = [
+    "ALL_CATEGORIES",
     "DEFAULT_CONFIG_NAME",
-    "GROUP_LABELS",
-    "RANK_GROUPS",
     "Annual",
     "Body",
     "Cadence",
@@ -41,6 +42,7 @@ __all__ = [
     "CountTarget",
     "County",
     "Group",
+    "HeaderWords",
     "Mail",
     "Outlet",
     "Recipient",
@@ -48,6 +50,7 @@ __all__ = [
     "Settings",
     "Smtp",
     "Vocabulary",
+    "YesNo",
     "addresses",
     "load_settings",
 ]

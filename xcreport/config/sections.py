@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import re
 from email.utils import parseaddr
-from typing import Annotated, Literal, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
-
-Group = Literal["unit", "project", "office"]
-#: The two ranking groups of the circulars: 基层单位 (units and project groups) and 机关科室.
-GROUP_LABELS: dict[str, str] = {"unit": "所属单位", "project": "工程项目组", "office": "机关科室"}
-RANK_GROUPS: dict[str, str] = {"unit": "基层单位", "project": "基层单位", "office": "机关科室"}
 
 NonEmpty = Annotated[str, Field(min_length=1)]
 #: Numbers are numbers: a value in quotes ("465") is a mistake the office should hear about.
@@ -89,11 +84,49 @@ class County(_Strict):
         return {**derived, **data}
 
 
+#: A group's cadence duty: 上下半月各报送 (R1), 每月报送 (R2), or none.
+CadenceKind = Literal["half-month", "month", "none"]
+#: ``categories = "all"``: every category counts toward the cadence.
+ALL_CATEGORIES = "all"
+
+
+class Group(_Strict):
+    """A kind of reporting body (单位类别: 所属单位, 一类单位, 乡镇, 机关科室…): its label, its cadence
+    duty and the ranking table its bodies are ranked in."""
+
+    key: NonEmpty = Field(description="what bodies[].group names")
+    label: NonEmpty = Field(description="what the report and the workbooks call it, e.g. 所属单位")
+    cadence: CadenceKind = Field(description="half-month: R1 per half; month: R2 per month; none")
+    minimum: Count = Field(default=1, description="pieces each half (half-month) or month (month)")
+    categories: tuple[NonEmpty, ...] | Literal["all"] | None = Field(
+        default=None,
+        description='the categories counted; none given: vocabulary.dynamic_category; "all": every one',
+    )
+    ranking: NonEmpty | None = Field(
+        default=None, description="the ranking table of its bodies (groups may share one); default: label"
+    )
+
+    @field_validator("categories", mode="before")
+    @classmethod
+    def _categories(cls, value: Any) -> Any:
+        listed = (
+            isinstance(value, list | tuple) and bool(value) and all(isinstance(v, str) and v for v in value)
+        )
+        if value is None or value == ALL_CATEGORIES or listed:
+            return value
+        fail("", '应为类别的列表，如 ["动态信息"]，或 "all"（所有类别都计入）')
+
+    @property
+    def table(self) -> str:
+        """The label of the ranking table its bodies are ranked in."""
+        return self.ranking or self.label
+
+
 class Body(_Strict):
     """A reporting body (报送单位) of the registry."""
 
     name: NonEmpty
-    group: Group
+    group: NonEmpty = Field(description="the key of one of the configured groups")
     aliases: tuple[NonEmpty, ...] = ()
     brands: tuple[NonEmpty, ...] = Field(default=(), description="the brands it builds (R10)")
     contact: str = Field(default="", description="e-mail for its correction list")
@@ -126,6 +159,38 @@ class Vocabulary(_Strict):
         return self
 
 
+Words = tuple[NonEmpty, ...]
+
+
+class HeaderWords(_Strict):
+    """More names a column's header may have, beyond those xcreport knows (LEDGER.md): per kind of
+    sheet, the column (its key, e.g. ``submitted``, or a header xcreport knows, e.g. 报送日期) →
+    the further headers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True)
+
+    ledger: dict[NonEmpty, Words] = Field(default_factory=dict, description="台账")
+    roster: dict[NonEmpty, Words] = Field(default_factory=dict, description="通讯员名册")
+    # "register" would shadow pydantic's BaseModel.register: the file's key is its alias
+    register_: dict[NonEmpty, Words] = Field(
+        default_factory=dict, alias="register", description="重大事项登记"
+    )
+    ranking: dict[NonEmpty, Words] = Field(default_factory=dict, description="市局排名 / 外部考核")
+
+    def of(self, kind: str) -> dict[str, Words]:
+        """The words of one kind of sheet: ledger, roster, register or ranking."""
+        words: dict[str, Words] = getattr(self, "register_" if kind == "register" else kind)
+        return words
+
+
+class YesNo(_Strict):
+    """More ways to write 是 and 否 in the yes/no columns (领导批示, 重大政务信息), beyond 是 否 Y N
+    √ × 1 0 TRUE FALSE."""
+
+    yes: Words = ()
+    no: Words = ()
+
+
 class Outlet(_Strict):
     """An entry of the outlet register (用稿媒体 → level and tracks)."""
 
@@ -135,20 +200,37 @@ class Outlet(_Strict):
     aliases: tuple[NonEmpty, ...] = ()
 
 
+#: Keys of earlier configurations that moved, and where to.
+_MOVED = {
+    "min_per_half": '上下半月的最少篇数改在 [[groups]] 中按类别填写（cadence = "half-month"，minimum）',
+    "min_per_month_office": '每月的最少篇数改在 [[groups]] 中按类别填写（cadence = "month"，minimum）',
+}
+
+
 class Cadence(_Strict):
-    """R1–R3 and R5 parameters."""
+    """R1–R3 and R5 parameters; each group's own duty is in its :class:`Group`."""
 
     half_boundary_day: Annotated[int, Field(ge=1, le=27, strict=True)] = Field(
         default=15, description="last day of the first half (上半月 1–15)"
     )
-    min_per_half: Count = 1
-    min_per_month_office: Count = 1
     cutoff_day: Annotated[int, Field(ge=1, le=31, strict=True)] = 25
     major_allowance_days: Count = 1
+
+    @model_validator(mode="before")
+    @classmethod
+    def _moved(cls, data: Any) -> Any:
+        for key, where in _MOVED.items():
+            if isinstance(data, dict) and key in data:
+                fail(key, f"此项已不再使用：{where}，见示例配置")
+        return data
 
 
 class Scoring(_Strict):
     adoption_policy: Literal["highest", "sum"] = "highest"
+    tie_order: Literal["registry", "name"] = Field(
+        default="registry",
+        description="equal scores with equal adoptions: in registry order (bodies), or by name",
+    )
     points: dict[str, NonNegative] = Field(description="points per adopted piece, by level")
     bonus_instructed: NonNegative = 5
     deduct_cadence: NonNegative = 2

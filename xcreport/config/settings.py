@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
 
 from xcreport.config.sections import (
+    ALL_CATEGORIES,
     Annual,
     Body,
     Cadence,
     CityRank,
     CountTarget,
     County,
+    Group,
+    HeaderWords,
     Mail,
     NonEmpty,
     Outlet,
@@ -22,9 +25,11 @@ from xcreport.config.sections import (
     Scoring,
     Smtp,
     Vocabulary,
+    YesNo,
     _Strict,
     fail,
 )
+from xcreport.config.words import check_header_words, check_yes_no
 from xcreport.text import fold_name
 
 
@@ -32,6 +37,7 @@ class Settings(_Strict):
     """The whole configuration, validated."""
 
     county: County
+    groups: tuple[Group, ...] = Field(min_length=1, description="the kinds of body, in report order")
     bodies: tuple[Body, ...] = Field(min_length=1)
     vocabulary: Vocabulary
     levels: tuple[NonEmpty, ...] = Field(min_length=1, description="media levels, highest first")
@@ -44,9 +50,22 @@ class Settings(_Strict):
     recipients: tuple[Recipient, ...] = ()
     mail: Mail = Mail()
     smtp: Smtp = Smtp()
+    headers: HeaderWords = HeaderWords()
+    yes_no: YesNo = YesNo()
     workers: Annotated[int, Field(ge=0, le=64, strict=True)] = Field(
         default=0, description="processes reading workbooks in parallel; 0 = one per core"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _groups_given(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "groups" not in data and "bodies" in data:
+            fail(
+                "groups",
+                "缺少 [[groups]]：单位的类别（名称、报送频次要求、排名表）须在配置中逐类定义，"
+                "bodies 的 group 填类别的 key，见示例配置",
+            )
+        return data
 
     @field_validator("levels")
     @classmethod
@@ -110,6 +129,33 @@ class Settings(_Strict):
                 seen[key] = i
         return self
 
+    @model_validator(mode="after")
+    def _groups_and_their_bodies(self) -> Settings:
+        keys: dict[str, int] = {}
+        labels: dict[str, int] = {}
+        for i, group in enumerate(self.groups):
+            if group.key in keys:
+                fail(f"groups[{i}].key", f"类别「{group.key}」定义了两次（另见 groups[{keys[group.key]}]）")
+            if group.label in labels:
+                fail(f"groups[{i}].label", f"名称「{group.label}」与 groups[{labels[group.label]}] 相同")
+            keys[group.key], labels[group.label] = i, i
+            for category in group.categories if isinstance(group.categories, tuple) else ():
+                if category not in self.vocabulary.categories:
+                    fail(f"groups[{i}].categories", f"「{category}」不在 vocabulary.categories 中")
+        for i, body in enumerate(self.bodies):
+            if body.group not in keys:
+                fail(
+                    f"bodies[{i}].group",
+                    f"「{body.group}」不是 groups 中定义的类别（可填：{'、'.join(keys)}）",
+                )
+        return self
+
+    @model_validator(mode="after")
+    def _words(self) -> Settings:
+        for key, message in (*check_header_words(self.headers), *check_yes_no(self.yes_no)):
+            fail(key, message)
+        return self
+
     # -- look-ups used by every stage -------------------------------------------------------
 
     @cached_property
@@ -120,6 +166,31 @@ class Settings(_Strict):
     @cached_property
     def body_by_name(self) -> Mapping[str, Body]:
         return {b.name: b for b in self.bodies}
+
+    @cached_property
+    def group_by_key(self) -> Mapping[str, Group]:
+        return {g.key: g for g in self.groups}
+
+    def group_of(self, body: str) -> Group:
+        """The group of a registered body."""
+        return self.group_by_key[self.body_by_name[body].group]
+
+    @cached_property
+    def ranking_tables(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each ranking table's label and the keys of the groups ranked in it, in the order the
+        groups are configured (groups naming the same ``ranking`` share one table)."""
+        tables: dict[str, list[str]] = {}
+        for group in self.groups:
+            tables.setdefault(group.table, []).append(group.key)
+        return tuple((label, tuple(keys)) for label, keys in tables.items())
+
+    def counted_categories(self, group: Group) -> tuple[str, ...] | None:
+        """The categories a group's cadence counts; None for every category."""
+        if group.categories == ALL_CATEGORIES:
+            return None
+        if isinstance(group.categories, tuple):
+            return group.categories
+        return (self.vocabulary.dynamic_category,)
 
     @cached_property
     def outlet_lookup(self) -> Mapping[str, Outlet]:

@@ -23,7 +23,7 @@ from typing import Any
 
 import jinja2
 
-from xcreport.config import GROUP_LABELS, Settings, addresses
+from xcreport.config import Settings, addresses
 from xcreport.deliver.message import compose_message
 from xcreport.errors import TemplateError
 from xcreport.fsutil import write_bytes_atomic
@@ -142,11 +142,11 @@ def body_context(
     date: dt.datetime,
 ) -> dict[str, Any]:
     """The names the body template may use (zeros when the body has no metrics row)."""
-    group = settings.body_by_name[body].group if body in settings.body_by_name else ""
+    group = settings.group_of(body).label if body in settings.body_by_name else ""
     return {
         **_common_context(settings, period, date),
         "body": body,
-        "group": GROUP_LABELS.get(group, ""),
+        "group": group,
         "attachment": attachment.name,
         "errors": metrics.errors if metrics else 0,
         "warnings": metrics.warnings if metrics else 0,

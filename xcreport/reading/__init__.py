@@ -40,7 +40,7 @@ from xcreport.model import InputFile, LedgerData
 from xcreport.reading.bodies import fallback_body
 from xcreport.reading.checks import validate
 from xcreport.reading.discover import discover
-from xcreport.reading.headers import HEADERS, SheetKind
+from xcreport.reading.headers import HEADERS, ExtraHeaders, SheetKind, configured_headers
 from xcreport.reading.ledger import normalize_ledger
 from xcreport.reading.sides import normalize_rankings, normalize_register, normalize_roster
 from xcreport.reading.stack import SheetRef
@@ -94,7 +94,7 @@ def read_ledgers(
     if progress is not None:
         progress.start(len(paths))
     try:
-        for read in _read_all(paths, folder, workers):
+        for read in _read_all(paths, folder, workers, configured_headers(settings)):
             if progress is not None:
                 progress.advance()
             rows = sum(len(t.excel_rows) for t in read.tables if t.kind == "ledger")
@@ -135,22 +135,23 @@ class _FileRead:
     findings: list[Finding]
 
 
-def _read_one(path: str, file: str) -> _FileRead:
+def _read_one(path: str, file: str, extra: ExtraHeaders) -> _FileRead:
     """Read and cut one workbook into its recognised tables (top-level: runs in worker processes)."""
     workbook = read_workbook(Path(path), file)
-    tables, findings = extract_tables(workbook)
+    tables, findings = extract_tables(workbook, extra)
     return _FileRead(workbook.file, workbook.sha256, workbook.problem, tables, findings)
 
 
-def _read_all(paths: Sequence[Path], folder: Path, workers: int) -> Iterator[_FileRead]:
+def _read_all(paths: Sequence[Path], folder: Path, workers: int, extra: ExtraHeaders) -> Iterator[_FileRead]:
     names = [p.relative_to(folder).as_posix() for p in paths]
+    extras = [extra] * len(paths)
     processes = workers or os.cpu_count() or 1
     if processes <= 1 or len(paths) <= POOL_MIN_FILES:
-        yield from map(_read_one, map(str, paths), names)
+        yield from map(_read_one, map(str, paths), names, extras)
         return
     chunk = max(1, len(paths) // (processes * 4))
     with ProcessPoolExecutor(max_workers=min(processes, len(paths))) as pool:
-        yield from pool.map(_read_one, map(str, paths), names, chunksize=chunk)
+        yield from pool.map(_read_one, map(str, paths), names, extras, chunksize=chunk)
 
 
 @dataclass(slots=True)

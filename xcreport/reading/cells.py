@@ -142,17 +142,26 @@ def title_key(cells: Column) -> pd.Series:
     return spread(cells, transform)
 
 
-_YES = frozenset({"是", "Y", "√", "✓", "✔", "1", "TRUE"})
-_NO = frozenset({"否", "N", "×", "✗", "✘", "0", "FALSE", ""})
+#: 是/否 and their usual marks, in the form cells are compared in (:func:`yes_no_token`).
+YES_TOKENS = frozenset({"是", "Y", "√", "✓", "✔", "1", "TRUE"})
+NO_TOKENS = frozenset({"否", "N", "×", "✗", "✘", "0", "FALSE", ""})
 
 
-def yes_no(cells: Column) -> tuple[pd.Series, pd.Series]:
-    """(value, unreadable): 是/否 and their usual marks; blank is no, anything else is no and flagged."""
+def yes_no_token(word: str) -> str:
+    """A yes/no word as cells are compared: NFKC, no white space, upper case."""
+    return fold_name(word).upper()
+
+
+def yes_no(cells: Column, yes: Sequence[str] = (), no: Sequence[str] = ()) -> tuple[pd.Series, pd.Series]:
+    """(value, unreadable): 是/否 and their usual marks, and the configuration's ``yes`` and ``no``
+    words; blank is no, anything else is no and flagged."""
+    yes_tokens = YES_TOKENS | {yes_no_token(w) for w in yes}
+    no_tokens = NO_TOKENS | {yes_no_token(w) for w in no}
 
     def transform(unique: pd.Series) -> pd.DataFrame:
         token = canonical(text_values(unique)).str.upper()
-        yes = token.isin(_YES)
-        return pd.DataFrame({"yes": yes.astype(bool), "bad": ~(yes | token.isin(_NO))})
+        is_yes = token.isin(yes_tokens)
+        return pd.DataFrame({"yes": is_yes.astype(bool), "bad": ~(is_yes | token.isin(no_tokens))})
 
     out = spread_frame(cells, transform)
     return out["yes"], out["bad"]

@@ -13,7 +13,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
+
+from xcreport.config import Settings
 
 #: The kinds of sheet the reader recognises.
 SheetKind = Literal["ledger", "roster", "register", "ranking"]
@@ -119,6 +122,59 @@ _HEADER_INDEX: dict[SheetKind, dict[str, tuple[str, bool]]] = {
 }
 
 
+#: Header words the configuration adds to the ones above: (kind, column key, headers), e.g.
+#: ("ledger", "submitted", ("送稿日期",)).  A key a kind does not know is a column of its own (the
+#: roster's task columns).  Hashable, so that it travels to the worker processes and is indexed once.
+ExtraHeaders = tuple[tuple[SheetKind, str, tuple[str, ...]], ...]
+
+
+@cache
+def _index(extra: ExtraHeaders) -> dict[SheetKind, dict[str, tuple[str, bool]]]:
+    """:data:`_HEADER_INDEX` with the ``extra`` words (the built-in meaning of a word wins)."""
+    index = {kind: dict(words) for kind, words in _HEADER_INDEX.items()}
+    for kind, key, words in extra:
+        for word in words:
+            index[kind].setdefault(header_key(word), (key, False))
+    return index
+
+
+def header_column(kind: SheetKind, name: str) -> str | None:
+    """The column of a sheet of ``kind`` that ``name`` stands for — its key (submitted) or a header
+    xcreport knows (报送日期, 报送时间) — or None."""
+    if name in HEADERS[kind]:
+        return name
+    hit = _HEADER_INDEX[kind].get(header_key(name))
+    return hit[0] if hit else None
+
+
+def header_taken(kind: SheetKind, key: str, word: str) -> str | None:
+    """The standard header of the other column that ``word`` already names, or None."""
+    hit = _HEADER_INDEX[kind].get(header_key(word))
+    return HEADERS[kind][hit[0]][0] if hit and hit[0] != key else None
+
+
+def task_key(level: str) -> str:
+    """The roster's column of a person's annual task at ``level`` (R9, 分解落实到人)."""
+    return f"task:{level}"
+
+
+def task_headers(level: str) -> tuple[str, ...]:
+    """The headers of that column, the standard one first: 省部级任务, 省部级任务数."""
+    return (f"{level}任务", f"{level}任务数")
+
+
+def configured_headers(settings: Settings) -> ExtraHeaders:
+    """The header words of ``settings``: its own (``headers``), and a roster task column per level."""
+    extra: list[tuple[SheetKind, str, tuple[str, ...]]] = []
+    for kind in HEADERS:
+        for name, words in settings.headers.of(kind).items():
+            key = header_column(kind, name)
+            if key is not None:
+                extra.append((kind, key, tuple(words)))
+    extra += [("roster", task_key(level), task_headers(level)) for level in settings.levels]
+    return tuple(extra)
+
+
 def column_letter(index: int) -> str:
     """Excel's letter for a 0-based column index: 0 → A, 26 → AA."""
     letters = ""
@@ -129,14 +185,16 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _match_row(row: Sequence[object], kind: SheetKind) -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
+def _match_row(
+    row: Sequence[object], kind: SheetKind, extra: ExtraHeaders = ()
+) -> tuple[dict[str, int], tuple[tuple[str, int], ...]]:
     """Column key → 0-based column of ``row`` read as a header of ``kind``, and the columns left over
     as (key, column), in column order.
 
     When two columns carry the same key (报送日期 and 日期, or 日期 twice), the standard header
     wins, else the first; the other is left over.
     """
-    index = _HEADER_INDEX[kind]
+    index = _index(extra)[kind]
     found: dict[str, tuple[int, bool]] = {}
     others: list[tuple[str, int]] = []
     for col, cell in enumerate(row):
@@ -169,23 +227,27 @@ class HeaderMatch:
     ignored: tuple[tuple[str, int], ...] = ()
 
 
-def detect_header(rows: Sequence[Sequence[object]]) -> tuple[HeaderMatch | None, int]:
+def detect_header(
+    rows: Sequence[Sequence[object]], extra: ExtraHeaders = ()
+) -> tuple[HeaderMatch | None, int]:
     """The first row within the first ten that reads as a header, and the most ledger names seen.
 
     A row qualifies as a ledger header with three known ledger names, as a side sheet with the
     names :data:`RECOGNISED_BY` asks for; where a row qualifies for several kinds, the kind with the
-    most matched names wins (ledger first on a tie).
+    most matched names wins (ledger first on a tie).  ``extra``: the configuration's header words.
     """
-    return find_header(rows, 0, HEADER_SEARCH_ROWS)
+    return find_header(rows, 0, HEADER_SEARCH_ROWS, extra)
 
 
-def find_header(rows: Sequence[Sequence[object]], start: int, stop: int) -> tuple[HeaderMatch | None, int]:
+def find_header(
+    rows: Sequence[Sequence[object]], start: int, stop: int, extra: ExtraHeaders = ()
+) -> tuple[HeaderMatch | None, int]:
     """As :func:`detect_header`, over the rows ``start``…``stop - 1``."""
     best_ledger = 0
     for i in range(start, min(stop, len(rows))):
         candidates: list[tuple[int, int, SheetKind, dict[str, int], tuple[tuple[str, int], ...]]] = []
         for order, kind in enumerate(HEADERS):
-            cols, others = _match_row(rows[i], kind)
+            cols, others = _match_row(rows[i], kind, extra)
             if kind == "ledger":
                 best_ledger = max(best_ledger, len(cols))
                 qualifies = len(cols) >= LEDGER_MIN_NAMES

@@ -78,7 +78,7 @@ def normalize_ledger(
     error |= _ledger_dates(frame, stack, year, findings)
 
     for key in ("instructed", "major"):
-        value, unreadable = yes_no(coded[key])
+        value, unreadable = yes_no(coded[key], settings.yes_no.yes, settings.yes_no.no)
         frame[key] = value
         findings += cell_findings(
             frame,

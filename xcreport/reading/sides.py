@@ -1,9 +1,10 @@
 """The side sheets the office keeps beside the ledgers (LEDGER.md), each stacked over all workbooks.
 
-通讯员名册 (roster: body, name, phone, post), 重大事项登记 (major-event register: event, date,
-body, handling) and 市局排名 / 外部考核 (rankings: month, rank, score, item).  A row that cannot be
-used — no body, no name, no event or date, no month or rank — is left out with its finding; none
-of them found gives an empty frame with the sheet's columns.
+通讯员名册 (roster: body, name, phone, post, and each person's annual task per level where the
+roster has a column for it, e.g. 省部级任务: R9 分解落实到人), 重大事项登记 (major-event register:
+event, date, body, handling) and 市局排名 / 外部考核 (rankings: month, rank, score, item).  A row
+that cannot be used — no body, no name, no event or date, no month or rank — is left out with its
+finding; none of them found gives an empty frame with the sheet's columns.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from xcreport.findings import (
     RANKING_MONTH_BLANK,
     REGISTER_BLANK,
     ROSTER_NAME_BLANK,
+    ROSTER_TASK_INVALID,
     SCORE_INVALID,
     Finding,
 )
@@ -35,7 +37,7 @@ from xcreport.reading.dates import (
     resolve_dates,
     sheet_years,
 )
-from xcreport.reading.headers import RANKING_HEADERS, REGISTER_HEADERS, ROSTER_HEADERS
+from xcreport.reading.headers import RANKING_HEADERS, REGISTER_HEADERS, ROSTER_HEADERS, task_key
 from xcreport.reading.stack import Stack, cell_findings, example_year, stack_tables
 from xcreport.reading.tables import SheetTable
 
@@ -54,11 +56,34 @@ def _side_dates(
     return resolve_dates(parsed, years)
 
 
+def roster_columns(settings: Settings) -> list[str]:
+    """The roster's columns: :data:`~xcreport.model.ROSTER_COLUMNS` and a task column per level."""
+    return [*ROSTER_COLUMNS, *(task_key(level) for level in settings.levels)]
+
+
+_TASK_PATTERN = r"^(\d+)\s*篇?$"
+
+
+def _roster_tasks(frame: pd.DataFrame, stack: Stack, settings: Settings) -> list[Finding]:
+    """Each level's task column: a whole number of pieces (3, 3篇), <NA> when blank; anything else
+    is left out of the person's tasks with its finding (the person stays on the roster)."""
+    findings: list[Finding] = []
+    for level in settings.levels:
+        key = task_key(level)
+        text = cell_texts(stack.coded[key]).str.normalize("NFKC").str.strip()
+        task = pd.to_numeric(text.str.extract(_TASK_PATTERN, expand=False), errors="coerce")
+        findings += cell_findings(frame, (text != "") & task.isna(), key, stack.refs, ROSTER_TASK_INVALID)
+        frame[key] = task.astype("Int64")
+    return findings
+
+
 def normalize_roster(tables: Sequence[SheetTable], settings: Settings) -> tuple[pd.DataFrame, list[Finding]]:
-    """The 通讯员名册 rows with a body and a name (body, name, phone, post), and their findings."""
+    """The 通讯员名册 rows with a body and a name (body, name, phone, post, the tasks per level), and
+    their findings."""
+    columns = roster_columns(settings)
     if not tables:
-        return empty_side(ROSTER_COLUMNS), []
-    stack = stack_tables(tables, list(ROSTER_HEADERS))
+        return empty_side(columns), []
+    stack = stack_tables(tables, [*ROSTER_HEADERS, *columns[len(ROSTER_COLUMNS) :]])
     frame = stack.frame
     findings: list[Finding] = []
     body, body_error = row_bodies(frame, stack, "body", settings, findings)
@@ -75,8 +100,9 @@ def normalize_roster(tables: Sequence[SheetTable], settings: Settings) -> tuple[
     frame["name"] = name.astype("string")
     frame["phone"] = optional_text(stack.coded["phone"])
     frame["post"] = optional_text(stack.coded["post"])
+    findings += _roster_tasks(frame, stack, settings)
     keep = ~(body_error | missing)
-    return _side_frame(frame[keep.to_numpy()], ROSTER_COLUMNS), findings
+    return _side_frame(frame[keep.to_numpy()], columns), findings
 
 
 def normalize_register(
@@ -165,4 +191,6 @@ def _side_frame(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 def empty_side(columns: Sequence[str]) -> pd.DataFrame:
     """A side sheet frame (roster, register, rankings) with no rows and its columns."""
     dtypes = {"excel_row": "Int64", "event_date": "datetime64[s]", "rank": "Int64", "score": "Float64"}
-    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "string")) for c in columns})
+    return pd.DataFrame(
+        {c: pd.Series(dtype="Int64" if c.startswith("task:") else dtypes.get(c, "string")) for c in columns}
+    )

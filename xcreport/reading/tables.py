@@ -27,6 +27,7 @@ from xcreport.findings import (
 from xcreport.reading.headers import (
     HEADER_SEARCH_ROWS,
     LEDGER_MIN_NAMES,
+    ExtraHeaders,
     HeaderMatch,
     SheetKind,
     column_letter,
@@ -175,13 +176,13 @@ def _ignored_findings(file: str, sheet: RawSheet, match: HeaderMatch) -> list[Fi
 LATE_HEADER_ROWS = 1000
 
 
-def _workbook_finding(workbook: RawWorkbook) -> Finding:
+def _workbook_finding(workbook: RawWorkbook, extra: ExtraHeaders) -> Finding:
     """Why a workbook gave nothing: it is empty, its header sits too low, or it has none."""
     grids = [(sheet, _grid(sheet.rows)) for sheet in workbook.sheets if sheet.rows]
     if not any(_nonblank_rows(grid) for _, grid in grids):
         return WORKBOOK_EMPTY(file=workbook.file)
     for sheet, _ in grids:
-        late, _ = find_header(sheet.rows, HEADER_SEARCH_ROWS, LATE_HEADER_ROWS)
+        late, _ = find_header(sheet.rows, HEADER_SEARCH_ROWS, LATE_HEADER_ROWS, extra)
         if late is not None:
             return HEADER_TOO_LOW(
                 file=workbook.file, sheet=sheet.name, row=late.row + 1, limit=HEADER_SEARCH_ROWS
@@ -191,7 +192,7 @@ def _workbook_finding(workbook: RawWorkbook) -> Finding:
     )
 
 
-def extract_tables(workbook: RawWorkbook) -> tuple[list[SheetTable], list[Finding]]:
+def extract_tables(workbook: RawWorkbook, extra: ExtraHeaders = ()) -> tuple[list[SheetTable], list[Finding]]:
     """The recognised sheets of a workbook and L-HEADER warnings: one for each sheet that looks like a
     ledger whose header could not be found (it has data and one or two known column names), one
     for each header column ignored because an earlier one names the same item (its cells still
@@ -199,14 +200,15 @@ def extract_tables(workbook: RawWorkbook) -> tuple[list[SheetTable], list[Findin
     (it is empty, its header sits below row ten, or it has none) unless a sheet's warning says why.
 
     Otherwise a sheet with fewer than two non-empty rows, or with no known column name in its first
-    ten rows (notes, charts' data, drop-down lists), is skipped silently.
+    ten rows (notes, charts' data, drop-down lists), is skipped silently.  ``extra``: the
+    configuration's header words (:func:`~xcreport.reading.headers.configured_headers`).
     """
     tables: list[SheetTable] = []
     findings: list[Finding] = []
     for sheet in workbook.sheets:
         if not sheet.rows:
             continue
-        match, ledger_names = detect_header(sheet.rows)
+        match, ledger_names = detect_header(sheet.rows, extra)
         if match is not None:
             tables.append(_table(workbook.file, sheet, match))
             findings += _ignored_findings(workbook.file, sheet, match)
@@ -222,5 +224,5 @@ def extract_tables(workbook: RawWorkbook) -> tuple[list[SheetTable], list[Findin
                 )
             )
     if not tables and not findings and workbook.problem is None:
-        findings.append(_workbook_finding(workbook))
+        findings.append(_workbook_finding(workbook, extra))
     return tables, findings

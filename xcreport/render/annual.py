@@ -1,5 +1,5 @@
-"""The annual report's own sections: R9 tasks and 年度综合考核, the 12-month cadence grid, focus
-and brand coverage (R10), 先进个人."""
+"""The annual report's own sections: R9 tasks (of bodies and of persons) and 年度综合考核, the
+12-month cadence grid, focus and brand coverage (R10), 先进个人."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from xcreport.config import Settings
 from xcreport.metrics import Metrics, PersonMetrics
 from xcreport.period import Period
-from xcreport.render.terms import MET, MISSED, level_head, task_levels
+from xcreport.render.terms import MET, MISSED, NO_DUTY, level_head, met_mark, task_levels
 from xcreport.render.wording import Wording
 from xcreport.text import NONE, cn_month, join, num, rate
 
@@ -40,13 +40,38 @@ def tasks(metrics: Metrics) -> tuple[list[str], list[dict[str, Any]]]:
     return heads, rows
 
 
+def person_tasks(metrics: Metrics) -> tuple[list[str], list[dict[str, Any]]]:
+    """The persons' tasks (R9, 分解落实到人): heads per level of any person's task, a row per person
+    given one, as the roster lists them; no rows when the roster gives none."""
+    present = {t.level for p in metrics.person_tasks for t in p.tasks}
+    levels = [lv for lv in metrics.levels if lv in present]
+    heads = [f"{level_head(lv)}\n{part}" for lv in levels for part in ("任务", "完成")]
+    rows = []
+    for p in metrics.person_tasks:
+        by_level = {t.level: t for t in p.tasks}
+        cells: list[str] = []
+        for lv in levels:
+            t = by_level.get(lv)
+            cells += [num(t.task), num(t.actual)] if t else [NONE, NONE]
+        rows.append({"body": p.body, "name": p.name, "cells": cells, "rate": rate(p.task_rate)})
+    return heads, rows
+
+
+def _grid_mark(cadence_grid: dict[str, bool], month: str) -> str:
+    if month not in cadence_grid:
+        return NONE
+    return MET if cadence_grid[month] else MISSED
+
+
 def grid(metrics: Metrics, settings: Settings, period: Period) -> tuple[list[str], list[dict[str, Any]]]:
-    """The 12-month cadence grid, bodies in registry order (the order of the ledgers handed out)."""
+    """The 12-month cadence grid, bodies in registry order (the order of the ledgers handed out);
+    — for a month not scored, and every month of a body whose group has no cadence duty."""
     months = period.months()
     order = {b.name: i for i, b in enumerate(settings.bodies)}
     rows = []
     for b in sorted(metrics.bodies, key=lambda b: order.get(b.body, len(order))):
-        cells = [NONE if m not in b.cadence_grid else (MET if b.cadence_grid[m] else MISSED) for m in months]
+        duty = met_mark(b, settings) != NO_DUTY
+        cells = [_grid_mark(b.cadence_grid, m) if duty else NONE for m in months]
         rows.append({"body": b.body, "cells": cells})
     return [cn_month(m) for m in months], rows
 

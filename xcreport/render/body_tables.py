@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from xcreport.config import GROUP_LABELS
+from xcreport.config import Settings
 from xcreport.metrics import BodyMetrics, Metrics
 from xcreport.period import Period
-from xcreport.render.terms import MET, MISSED, bodies_of, missed_by_body, rank_groups
+from xcreport.render.terms import bodies_of, group_label, met_mark, missed_by_body, rank_groups
 from xcreport.render.wording import Wording
 from xcreport.text import cn_ordinal, join, num
 
 
-def _body_row(b: BodyMetrics, levels: list[str]) -> dict[str, Any]:
+def _body_row(b: BodyMetrics, levels: list[str], settings: Settings) -> dict[str, Any]:
     return {
         "body": b.body,
-        "group": GROUP_LABELS.get(b.group, b.group),
+        "group": group_label(settings, b.group),
         "submitted": num(b.submitted),
         "submitted_ytd": num(b.submitted_ytd),
         "first_half": num(b.first_half),
         "second_half": num(b.second_half),
-        "met": MET if b.cadence_met else MISSED,
+        "met": met_mark(b, settings),
         "adopted": [num(b.adopted.get(lv, 0)) for lv in levels],
         "late": num(b.late),
         "score": num(b.score),
@@ -30,16 +30,24 @@ def _body_row(b: BodyMetrics, levels: list[str]) -> dict[str, Any]:
     }
 
 
-def groups(metrics: Metrics, words: Wording) -> list[dict[str, Any]]:
-    out = []
-    for i, (label, groups) in enumerate(rank_groups(), start=1):
-        members = bodies_of(metrics, groups)
+def groups(metrics: Metrics, settings: Settings, words: Wording) -> list[dict[str, Any]]:
+    """One table per ranking table of the configuration that has bodies, numbered in order; its
+    heading names the groups it holds when there are several: （一）基层单位（所属单位、工程项目组）."""
+    out: list[dict[str, Any]] = []
+    for label, keys in rank_groups(settings):
+        members = bodies_of(metrics, keys)
         if not members:
             continue
-        kinds = [GROUP_LABELS[g] for g in groups] if len(groups) > 1 else []
-        heading = words.say("bodies.group_heading", number=cn_ordinal(i), label=label, members=kinds)
+        kinds = [group_label(settings, k) for k in keys] if len(keys) > 1 else []
+        heading = words.say(
+            "bodies.group_heading", number=cn_ordinal(len(out) + 1), label=label, members=kinds
+        )
         out.append(
-            {"label": label, "heading": heading, "rows": [_body_row(b, metrics.levels) for b in members]}
+            {
+                "label": label,
+                "heading": heading,
+                "rows": [_body_row(b, metrics.levels, settings) for b in members],
+            }
         )
     return out
 

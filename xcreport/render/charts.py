@@ -9,6 +9,7 @@ the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -22,15 +23,15 @@ from matplotlib.patches import Patch
 
 from xcreport.errors import XcreportError
 from xcreport.metrics import Metrics, TargetMetrics
-from xcreport.render.terms import rank_groups
 from xcreport.text import cn_month, num
 
 DPI = 200
 #: Width of a chart in inches: the 156 mm text width of the report, a little less.
 WIDTH_IN = 6.0
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
-#: The ranking groups' colours, in their circular order (terms.rank_groups).
-_GROUP_COLOURS = ["#2f5597", "#c55a11", "#548235", "#7030a0", "#bf9000", "#264478"]
+#: The bars' colours, one per ranking table in the configured order.
+_TABLE_COLOURS = ["#2f5597", "#c55a11", "#548235", "#7030a0", "#bf9000", "#264478", "#9e480e", "#636363"]
+_OTHER_COLOUR = "#7f7f7f"
 _LEVEL_COLOURS = ["#c00000", "#ed7d31", "#2f5597", "#70ad47", "#a5a5a5", "#7030a0", "#264478"]
 
 
@@ -84,17 +85,19 @@ def _legend(ax: Axes, size: float = 8, handles: list[Patch] | None = None) -> No
     )
 
 
-def scores_chart(metrics: Metrics, path: Path, *, ytd: bool = False) -> Path:
-    """Horizontal bars: every body's score of the period (or year to date), highest on top."""
+def scores_chart(
+    metrics: Metrics, path: Path, *, tables: Sequence[tuple[str, Sequence[str]]] = (), ytd: bool = False
+) -> Path:
+    """Horizontal bars: every body's score of the period (or year to date), highest on top,
+    coloured by its ranking table (``tables``: each table's label and the group keys it holds)."""
     bodies = sorted(metrics.bodies, key=lambda b: b.score_ytd if ytd else b.score, reverse=True)
     values = [b.score_ytd if ytd else b.score for b in bodies]
-    group_of = {g: label for label, members in rank_groups() for g in members}
-    order = [label for label, _ in rank_groups()]
-    palette = {label: _GROUP_COLOURS[i % len(_GROUP_COLOURS)] for i, label in enumerate(order)}
-    groups = [group_of.get(b.group, b.group) for b in bodies]
+    table_of = {key: label for label, keys in tables for key in keys}
+    palette = {label: _TABLE_COLOURS[i % len(_TABLE_COLOURS)] for i, (label, _) in enumerate(tables)}
+    groups = [table_of.get(b.group, b.group) for b in bodies]
     fig, ax = _figure(max(2.2, 0.14 * len(bodies) + 0.6))
     positions = list(range(len(bodies)))[::-1]
-    colours = [palette.get(g, "#7f7f7f") for g in groups]
+    colours = [palette.get(g, _OTHER_COLOUR) for g in groups]
     ax.barh(positions, values, color=colours, height=0.7)
     ax.set_yticks(positions, [b.body for b in bodies], fontproperties=cjk_font(7.5))
     for y, v in zip(positions, values, strict=True):

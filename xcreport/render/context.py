@@ -18,7 +18,7 @@ from typing import Any
 from xcreport.config import Settings
 from xcreport.metrics import Metrics, TargetMetrics
 from xcreport.period import Period
-from xcreport.render.annual import advanced, coverage, grid, person_row, tasks
+from xcreport.render.annual import advanced, coverage, grid, person_row, person_tasks, tasks
 from xcreport.render.body_tables import bodies_text, groups
 from xcreport.render.overview import overview
 from xcreport.render.problems import problems
@@ -143,11 +143,14 @@ def _captions(period: Period, target: TargetMetrics | None, words: Wording) -> d
 
 def _annual(metrics: Metrics, settings: Settings, period: Period, words: Wording) -> dict[str, Any]:
     task_heads, task_rows = tasks(metrics)
+    person_task_heads, person_task_rows = person_tasks(metrics)
     grid_heads, grid_rows = grid(metrics, settings, period)
     coverage_lines, brand_rows = coverage(metrics, settings, words)
     return {
         "task_heads": task_heads,
         "task_rows": task_rows,
+        "person_task_heads": person_task_heads,
+        "person_task_rows": person_task_rows,
         "grid_heads": grid_heads,
         "grid_rows": grid_rows,
         "coverage": coverage_lines,
@@ -173,7 +176,7 @@ def report_context(
         **_heading(settings, period, words, issue or Issue()),
         "overview": overview(metrics, settings, period, words),
         "level_heads": [level_head(lv) for lv in metrics.levels],
-        "groups": groups(metrics, words),
+        "groups": groups(metrics, settings, words),
         "bodies_text": bodies_text(metrics, period, words),
         "problems": problems(metrics, words),
         "requirements": words.requirement_list(),

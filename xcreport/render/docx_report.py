@@ -33,7 +33,7 @@ from xcreport.period import Period
 from xcreport.render import charts
 from xcreport.render.context import Issue, report_context
 from xcreport.render.ooxml import PPR_ORDER, TBLPR_ORDER, fixed_timestamp, normalise_package, sort_children
-from xcreport.render.terms import office_name, pace_target
+from xcreport.render.terms import office_name, pace_target, rank_groups
 from xcreport.render.wording import load_wording
 from xcreport.text import display_width
 
@@ -69,12 +69,13 @@ def _template_error(template: Path, exc: jinja2.TemplateError) -> TemplateError:
     return TemplateError(f"{template}: 模板无法填写: {exc}")
 
 
-def _images(tpl: DocxTemplate, metrics: Metrics, period: Period, folder: Path) -> dict[str, Any]:
+def _images(
+    tpl: DocxTemplate, metrics: Metrics, settings: Settings, period: Period, folder: Path
+) -> dict[str, Any]:
     """The charts of the report as InlineImages (PNG files in ``folder``, a temporary directory)."""
+    scores = charts.scores_chart(metrics, folder / "scores.png", tables=rank_groups(settings))
     images: dict[str, Any] = {
-        "chart_scores": InlineImage(
-            tpl, str(charts.scores_chart(metrics, folder / "scores.png")), width=CHART_WIDTH
-        ),
+        "chart_scores": InlineImage(tpl, str(scores), width=CHART_WIDTH),
         "chart_pace": "",
     }
     target = pace_target(metrics)
@@ -238,7 +239,7 @@ def render_report(
             tpl.init_docx()
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
             raise TemplateError(f"{template}: 不是有效的 Word 文档 ({exc})") from exc
-        context.update(_images(tpl, metrics, period, Path(tmp)))
+        context.update(_images(tpl, metrics, settings, period, Path(tmp)))
         try:
             tpl.render(context, jinja_env(), autoescape=True)
         except jinja2.TemplateError as exc:

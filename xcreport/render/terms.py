@@ -11,12 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from xcreport.config import GROUP_LABELS, RANK_GROUPS, Settings
+from xcreport.config import Group, Settings
 from xcreport.metrics import BodyMetrics, Metrics, TargetMetrics
 from xcreport.period import Period
 from xcreport.text import cn_month, join
 
 MET, MISSED = "√", "×"
+#: The 达标 mark of a body whose group has no cadence duty.
+NO_DUTY = "—"
 
 
 def level_head(level: str) -> str:
@@ -44,8 +46,8 @@ def span_word(period: Period) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Duty:
-    """The cadence duty of one ranking group (R1/R2), as the wording file's ``[duty]`` says it:
-    ``cadence`` "half" (上下半月各) or "month" (每月); ``category`` "" when any category counts."""
+    """One cadence duty (R1/R2) as the wording file's ``[duty]`` says it, for the groups that share
+    it: ``cadence`` "half" (上下半月各) or "month" (每月); ``category`` "" when any category counts."""
 
     label: str
     cadence: Literal["half", "month"]
@@ -54,24 +56,49 @@ class Duty:
 
 
 def duties(settings: Settings) -> list[Duty]:
-    """The cadence duty of every ranking group, in circular order (基层单位: R1, 机关科室: R2)."""
-    c, dynamic = settings.cadence, settings.vocabulary.dynamic_category
-    out = []
-    for _label, groups in rank_groups():
-        label = join(GROUP_LABELS[g] for g in groups)  # 所属单位、工程项目组 share 基层单位's duty
-        if "office" in groups:
-            out.append(Duty(label, "month", c.min_per_month_office, ""))
-        else:
-            out.append(Duty(label, "half", c.min_per_half, dynamic))
-    return out
+    """The cadence duty of every group that has one, in the configured order; groups with the same
+    duty are named together (所属单位、工程项目组 上下半月各至少报送1篇动态信息)."""
+    shared: dict[tuple[Literal["half", "month"], int, str], list[str]] = {}
+    for group in settings.groups:
+        if group.cadence == "none":
+            continue
+        categories = settings.counted_categories(group)
+        words = "" if categories is None else "、".join(categories)
+        cadence: Literal["half", "month"] = "half" if group.cadence == "half-month" else "month"
+        shared.setdefault((cadence, group.minimum, words), []).append(group.label)
+    return [Duty("、".join(labels), c, m, w) for (c, m, w), labels in shared.items()]
 
 
-def rank_groups() -> list[tuple[str, list[str]]]:
-    """The ranking groups in circular order (基层单位, 机关科室) with the config groups they hold."""
-    out: dict[str, list[str]] = {}
-    for group, label in RANK_GROUPS.items():
-        out.setdefault(label, []).append(group)
-    return list(out.items())
+def group_duty(settings: Settings, group: Group) -> str:
+    """What a group's cadence asks, in the opinion's words: 上下半月各至少报送2篇动态信息,
+    每月不少于1篇 (any category); '' when it asks nothing."""
+    if group.cadence == "none":
+        return ""
+    categories = settings.counted_categories(group)
+    words = "" if categories is None else "、".join(categories)
+    if group.cadence == "half-month":
+        return f"上下半月各至少报送{group.minimum}篇{words}"
+    return f"每月不少于{group.minimum}篇{words}"
+
+
+def group_label(settings: Settings, key: str) -> str:
+    """What a group (its key, as Metrics gives it) is called."""
+    group = settings.group_by_key.get(key)
+    return group.label if group is not None else key
+
+
+def met_mark(b: BodyMetrics, settings: Settings) -> str:
+    """√ or × for a body's cadence, — when its group has no cadence duty."""
+    group = settings.group_by_key.get(b.group)
+    if group is not None and group.cadence == "none":
+        return NO_DUTY
+    return MET if b.cadence_met else MISSED
+
+
+def rank_groups(settings: Settings) -> list[tuple[str, list[str]]]:
+    """The ranking tables in the configured order (e.g. 基层单位, 机关科室), each with the keys of
+    the groups ranked in it."""
+    return [(label, list(keys)) for label, keys in settings.ranking_tables]
 
 
 def bodies_of(metrics: Metrics, groups: list[str]) -> list[BodyMetrics]:

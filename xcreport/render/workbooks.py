@@ -1,4 +1,5 @@
-"""The ranking workbook (信息宣传排名): all bodies, the two groups, persons, and the annual 考核汇总.
+"""The ranking workbook (信息宣传排名): all bodies, each ranking table of the configuration (基层单位,
+机关科室, …), persons, and for a year 考核汇总 and, when the roster gives persons tasks, 个人任务.
 
 Every sheet is a table of :mod:`xcreport.render.xlsx`: header frozen, auto-filter, column widths
 fitted to Chinese text, numbers stored as numbers (scores ``0.0#``, rates ``0.0%``), text always
@@ -10,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from xcreport.config import GROUP_LABELS, Settings
+from xcreport.config import Settings
 from xcreport.metrics import BodyMetrics, Metrics
 from xcreport.period import Period
 from xcreport.render.ooxml import fixed_timestamp
-from xcreport.render.terms import MET, MISSED, bodies_of, office_name, rank_groups, task_levels
+from xcreport.render.terms import bodies_of, group_label, met_mark, office_name, rank_groups, task_levels
 from xcreport.render.xlsx import TableFormats, Value, table, workbook
+from xcreport.text import safe_sheet_title
 
 #: The score columns' number format (one decimal at least, two at most).
 _SCORE = dict.fromkeys(("本月得分", "累计得分", "全年得分", "得分", "综合考核得分"), "0.0#")
@@ -25,8 +27,10 @@ _SCORE = dict.fromkeys(("本月得分", "累计得分", "全年得分", "得分"
 
 
 def _ranking_rows(
-    bodies: Sequence[BodyMetrics], levels: Sequence[str], annual: bool, *, in_group: bool, kind: bool
+    bodies: Sequence[BodyMetrics], settings: Settings, levels: Sequence[str], annual: bool, *, in_group: bool
 ) -> tuple[list[str], list[list[Value]]]:
+    """The ranking over all bodies (with their 类别), or within one ranking table (``in_group``)."""
+    kind = not in_group
     word = "全年" if annual else "本月"
     headers = ["名次", "单位"] + (["类别"] if kind else [])
     headers += [f"{word}报送"] if annual else ["本月报送", "累计报送", "上半月", "下半月"]
@@ -34,9 +38,9 @@ def _ranking_rows(
     rows: list[list[Value]] = []
     for b in bodies:
         row: list[Value] = [b.rank_in_group if in_group else b.rank, b.body]
-        row += [GROUP_LABELS.get(b.group, b.group)] if kind else []
+        row += [group_label(settings, b.group)] if kind else []
         row += [b.submitted] if annual else [b.submitted, b.submitted_ytd, b.first_half, b.second_half]
-        row += [MET if b.cadence_met else MISSED, *(b.adopted.get(lv, 0) for lv in levels), b.late, b.score]
+        row += [met_mark(b, settings), *(b.adopted.get(lv, 0) for lv in levels), b.late, b.score]
         row += [] if annual else [b.score_ytd]
         rows.append(row)
     return headers, rows
@@ -51,7 +55,7 @@ def _persons(metrics: Metrics) -> tuple[list[str], list[list[Value]]]:
     return headers, rows
 
 
-def _assessment(metrics: Metrics) -> tuple[list[str], list[list[Value]]]:
+def _assessment(metrics: Metrics, settings: Settings) -> tuple[list[str], list[list[Value]]]:
     """考核汇总: the annual tasks (R9) and the 年度综合考核, by assessment rank."""
     levels = task_levels(metrics)
     headers = ["考核名次", "单位", "类别", "全年得分"]
@@ -64,7 +68,7 @@ def _assessment(metrics: Metrics) -> tuple[list[str], list[list[Value]]]:
         key=lambda b: b.assessment_rank if b.assessment_rank is not None else len(metrics.bodies),
     )
     for b in ranked:
-        row: list[Value] = [b.assessment_rank, b.body, GROUP_LABELS.get(b.group, b.group), b.score]
+        row: list[Value] = [b.assessment_rank, b.body, group_label(settings, b.group), b.score]
         by_level = {t.level: t for t in b.tasks}
         for lv in levels:
             t = by_level.get(lv)
@@ -74,27 +78,70 @@ def _assessment(metrics: Metrics) -> tuple[list[str], list[list[Value]]]:
     return headers, rows
 
 
-def _sheets(metrics: Metrics, annual: bool) -> list[tuple[str, str, list[str], list[list[Value]]]]:
-    """(sheet, title suffix, headers, rows) of every sheet, in order."""
+#: A sheet of the workbook: (sheet name, title suffix, headers, rows).
+Sheet = tuple[str, str, list[str], list[list[Value]]]
+
+
+def _person_tasks(metrics: Metrics) -> tuple[list[str], list[list[Value]]]:
+    """个人任务: each person's annual tasks (R9, 分解落实到人), as the roster lists them."""
+    present = {t.level for p in metrics.person_tasks for t in p.tasks}
+    levels = [lv for lv in metrics.levels if lv in present]
+    headers = ["单位", "姓名"]
+    for lv in levels:
+        headers += [f"{lv}任务", f"{lv}完成", f"{lv}完成率"]
+    headers.append("任务完成率")
+    rows: list[list[Value]] = []
+    for p in metrics.person_tasks:
+        row: list[Value] = [p.body, p.name]
+        by_level = {t.level: t for t in p.tasks}
+        for lv in levels:
+            t = by_level.get(lv)
+            row += [t.task, t.actual, t.rate] if t else [None, None, None]
+        rows.append([*row, p.task_rate])
+    return headers, rows
+
+
+def _sheets(metrics: Metrics, settings: Settings, annual: bool) -> list[Sheet]:
+    """(sheet, title suffix, headers, rows) of every sheet, in order: 单位排名, one sheet per ranking
+    table of the configuration, 通讯员排名, and for a year 考核汇总 (and 个人任务)."""
     levels = metrics.levels
-    headers, rows = _ranking_rows(metrics.bodies, levels, annual, in_group=False, kind=True)
-    sheets = [("单位排名", "", headers, rows)]
-    for label, groups in rank_groups():
-        headers, rows = _ranking_rows(bodies_of(metrics, groups), levels, annual, in_group=True, kind=False)
+    headers, rows = _ranking_rows(metrics.bodies, settings, levels, annual, in_group=False)
+    sheets: list[Sheet] = [("单位排名", "", headers, rows)]
+    for label, groups in rank_groups(settings):
+        headers, rows = _ranking_rows(bodies_of(metrics, groups), settings, levels, annual, in_group=True)
         sheets.append((label, f" {label}", headers, rows))
     sheets.append(("通讯员排名", " 通讯员", *_persons(metrics)))
     if annual:
-        sheets.append(("考核汇总", " 年度综合考核", *_assessment(metrics)))
-    return sheets
+        sheets.append(("考核汇总", " 年度综合考核", *_assessment(metrics, settings)))
+    if annual and metrics.person_tasks:
+        sheets.append(("个人任务", " 通讯员年度任务", *_person_tasks(metrics)))
+    return _unique_names(sheets)
+
+
+def _unique_names(sheets: list[Sheet]) -> list[Sheet]:
+    """The sheets with names Excel takes: 31 characters at most, none of []:*?/\\, each once (a
+    ranking table called 单位排名 becomes 单位排名2)."""
+    seen: set[str] = set()
+    out: list[Sheet] = []
+    for name, suffix, headers, rows in sheets:
+        base = safe_sheet_title(name)
+        unique, n = base, 1
+        while unique.casefold() in seen:
+            n += 1
+            unique = safe_sheet_title(base[: 31 - len(str(n))] + str(n))
+        seen.add(unique.casefold())
+        out.append((unique, suffix, headers, rows))
+    return out
 
 
 def write_ranking(metrics: Metrics, settings: Settings, period: Period, path: Path) -> Path:
-    """信息宣传排名_….xlsx: 单位排名, 基层单位, 机关科室, 通讯员排名 (+ 考核汇总 for a year)."""
+    """信息宣传排名_….xlsx: 单位排名, the configuration's ranking tables (基层单位, 机关科室), 通讯员排名
+    (+ 考核汇总 for a year)."""
     title = f"{settings.county.name}交通运输系统信息宣传排名（{period.label}）"
     stamp = fixed_timestamp(period.end)
     with workbook(path, title=title, author=office_name(settings), stamp=stamp) as wb:
         formats = TableFormats(wb)
-        for sheet, suffix, headers, rows in _sheets(metrics, period.kind == "annual"):
+        for sheet, suffix, headers, rows in _sheets(metrics, settings, period.kind == "annual"):
             number_formats = _SCORE | {h: "0.0%" for h in headers if h.endswith("完成率")}
             table(
                 wb.add_worksheet(sheet),

@@ -29,7 +29,8 @@ one rule are in its module's docstring):
 - Points, bonus and persons' shares: :mod:`.points`.
 - R5 迟报, 漏报 and 瞒报, which month each belongs to and what is charged once: :mod:`.major`.
 - R6/R8 pace and status: :mod:`.targets`.
-- R9 tasks count pieces at their highest level; 先进单位: :mod:`.tasks`.
+- R9 tasks count pieces at their highest level; 先进单位: :mod:`.tasks`; persons' tasks from the
+  roster, a co-written piece counting for each author: :mod:`.person_tasks`.
 - R10 coverage and brand gaps: :mod:`.coverage`.
 - R11 warnings need a roster; persons are keyed by (name, body): :mod:`.roster`.
 - Ranks compare rounded scores; equal scores share a rank and are ordered by adoptions, then by
@@ -48,10 +49,10 @@ import pandas as pd
 
 from xcreport.config import Settings
 from xcreport.findings import Finding
-from xcreport.metrics import FindingCounts, Metrics, PersonMetrics, Totals
+from xcreport.metrics import FindingCounts, Metrics, PersonMetrics, PersonTaskMetrics, Totals
 from xcreport.model import LedgerData
 from xcreport.period import Period, month_index
-from xcreport.scoring import city, coverage, major, roster, targets, tasks
+from xcreport.scoring import city, coverage, major, person_tasks, roster, targets, tasks
 from xcreport.scoring.bodies import FindingsPerBody, body_metrics
 from xcreport.scoring.breaches import Breaches
 from xcreport.scoring.columns import concat, month_indexes
@@ -77,7 +78,8 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     table, ytd = sum_months(in_period), sum_months(months)
     adoptions = pd.concat([m.adoptions for m in months], ignore_index=True)  # January..last month
     tallies = targets.adoption_tallies(adoptions, settings, period, city.tallied_tracks(settings))
-    breaches = Breaches.collect(in_period, issued, roster_rows, settings, period)
+    given = person_tasks.roster_tasks(data.roster, settings)
+    breaches = Breaches.collect(in_period, issued, roster_rows, given, settings, period)
     rows_scored = len(issued)
     focus_coverage = coverage.coverage(issued, "focus", settings.vocabulary.focus)
     brand_coverage = coverage.coverage(issued, "brand", settings.vocabulary.brands)
@@ -87,14 +89,17 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     levels = list(settings.levels)
     annual = period.kind == "annual"
 
-    persons = roster.persons_metrics(concat([m.credits for m in in_period]), roster_rows)
+    credits = concat([m.credits for m in in_period])
+    persons = roster.persons_metrics(credits, roster_rows)
     body_tasks = tasks.tasks(adoptions, settings) if annual else {}
     bodies = body_metrics(table, ytd, months, breaches, per_body, body_tasks, roster_rows, settings, period)
     advanced_units: list[str] = []
     advanced_persons: list[PersonMetrics] = []
+    persons_tasks: list[PersonTaskMetrics] = []
     if annual:
         advanced_units = tasks.advanced_units(bodies, settings)
         advanced_persons = roster.advanced_persons(persons, settings)
+        persons_tasks = person_tasks.person_tasks(given, credits, adoptions, settings)
 
     metrics = Metrics(
         kind=period.kind,
@@ -122,6 +127,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         levels=levels,
         advanced_units=advanced_units,
         advanced_persons=advanced_persons,
+        person_tasks=persons_tasks,
     )
     return ScoreResult(metrics=metrics, findings=findings)
 

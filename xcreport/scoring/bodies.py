@@ -75,7 +75,7 @@ def body_metrics(
     this_period, year_to_date = table.to_dict("index"), ytd.to_dict("index")
 
     out: list[BodyMetrics] = []
-    for name in ranking_order(table.assign(score=score), "score", levels):
+    for name in ranking_order(table.assign(score=score), "score", settings):
         row, cum = this_period[name], year_to_date[name]
         grid = {m.key: bool(m.table.at[name, "cadence_unmet"] == 0) for m in months} if annual else {}
         body_tasks, task_rate = tasks.get(name, ([], None))

@@ -14,7 +14,7 @@ from xcreport.config import Settings
 from xcreport.findings import Finding
 from xcreport.metrics import Problems
 from xcreport.period import Period
-from xcreport.scoring import cadence, coverage, false_pieces, late, major, roster
+from xcreport.scoring import cadence, coverage, false_pieces, late, major, person_tasks, roster
 from xcreport.scoring.breach_table import row_refs
 from xcreport.scoring.columns import concat
 from xcreport.scoring.month import MonthScore
@@ -35,6 +35,7 @@ class Breaches:
     brand_gaps: pd.DataFrame
     off_roster: pd.DataFrame
     no_roster: list[str]
+    unassigned: pd.DataFrame  # R9: tasks not broken down to persons in full
 
     @classmethod
     def collect(
@@ -42,11 +43,12 @@ class Breaches:
         in_period: list[MonthScore],
         issued: pd.DataFrame,
         roster_rows: pd.DataFrame,
+        tasks_given: pd.DataFrame,
         settings: Settings,
         period: Period,
     ) -> Breaches:
-        """The breaches of the period's months, and those judged on the period's rows (``issued``):
-        R10's brand gaps and R11's roster."""
+        """The breaches of the period's months, those judged on the period's rows (``issued``):
+        R10's brand gaps and R11's roster, and on the roster's tasks (``tasks_given``): R9's."""
         off_roster, no_roster = roster.off_roster(issued, roster_rows, settings)
         return cls(
             cadence=cadence.in_period([m.cadence for m in in_period], period),
@@ -57,17 +59,19 @@ class Breaches:
             brand_gaps=coverage.brand_gaps(issued, settings),
             off_roster=off_roster,
             no_roster=no_roster,
+            unassigned=person_tasks.unassigned(tasks_given, settings),
         )
 
     def findings(self, settings: Settings, period: Period) -> list[Finding]:
         """One warning per breach, of its rule's kind, located where a row is concerned."""
         return [
-            *cadence.findings(self.cadence, settings),
+            *cadence.findings(self.cadence),
             *late.findings(self.late, settings),
             *false_pieces.findings(self.false, settings),
             *major.findings(self.major_late, self.major_missed, settings),
             *coverage.findings(self.brand_gaps, period),
             *roster.findings(self.off_roster, self.no_roster),
+            *person_tasks.findings(self.unassigned),
         ]
 
     def problems(self, bodies_with_errors: list[tuple[str, int, int]]) -> Problems:

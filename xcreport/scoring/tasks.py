@@ -89,6 +89,6 @@ def advanced_units(bodies: list[BodyMetrics], settings: Settings) -> list[str]:
     deserving = {b.body for b in bodies if b.submitted > 0 and b.score > 0}
     return [
         n
-        for n in ranking_order(table, "assessment", settings.levels)
+        for n in ranking_order(table, "assessment", settings)
         if rank[n] <= settings.annual.advanced_units and n in deserving
     ]
