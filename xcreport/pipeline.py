@@ -130,7 +130,9 @@ def run_report(
     reported = _period(kind, named, data, settings, today)
     log.info("统计期间: %s", reported.label)
     result = score(data, settings, reported)
-    outputs = render_all(result.metrics, result.findings, settings, reported, out_dir, template_dir)
+    outputs = render_all(
+        result.metrics, result.findings, settings, reported, out_dir, template_dir, result.detail
+    )
     outputs = replace(outputs, summary=_write_summary(out_dir, result.metrics))
     from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
 

@@ -8,7 +8,7 @@ in a temporary directory and embedded, never left in the output folder.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xcreport.config import Settings
 from xcreport.findings import Finding
@@ -18,6 +18,9 @@ from xcreport.render.context import report_context
 from xcreport.render.findings import write_corrections, write_findings
 from xcreport.render.ooxml import fixed_timestamp
 from xcreport.render.outputs import Outputs, findings_name, ranking_name, report_name
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Outputs",
@@ -52,11 +55,12 @@ def render_all(
     period: Period,
     out_dir: Path,
     template_dir: Path,
+    detail: pd.DataFrame | None = None,
 ) -> Outputs:
     """Write every document of a monthly or annual run into ``out_dir`` (names: :mod:`.outputs`).
 
-    The 通报 (dated the period's last day), the ranking workbook, the findings list and the
-    退回修改 lists.
+    The 通报 (dated the period's last day), the ranking workbook (with its 明细 when scoring's
+    ``detail`` is given), the findings list and the 退回修改 lists.
     """
     # Imported here: docxtpl and matplotlib take half a second to load, and a validate run never
     # draws a chart, writes a report or a ranking.
@@ -65,7 +69,7 @@ def render_all(
 
     stamp = fixed_timestamp(period.end)
     report = render_report(metrics, settings, period, template_dir, out_dir / report_name(period))
-    ranking = write_ranking(metrics, settings, period, out_dir / ranking_name(period))
+    ranking = write_ranking(metrics, settings, period, out_dir / ranking_name(period), detail)
     return Outputs(
         report=report,
         ranking=ranking,

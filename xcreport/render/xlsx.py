@@ -19,6 +19,7 @@ merged cells.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -158,13 +159,16 @@ def table(
     first_row: int = 0,
     number_formats: dict[str, str] | None = None,
     error_label: str | None = None,
+    fit_rows: int | None = None,
 ) -> None:
     """A header at ``first_row`` (0-based) and ``rows`` below: fitted, frozen, filtered, printable.
 
     ``number_formats``: header → Excel number format of that column's numbers.  A first cell equal
-    to ``error_label`` is written in red (the 错误 rows of a findings list).
+    to ``error_label`` is written in red (the 错误 rows of a findings list).  ``fit_rows``: the
+    widths are fitted to the first that many rows only (a table of a million rows).
     """
-    for c, width in enumerate(column_widths(heads, rows)):
+    fitted = rows if fit_rows is None else itertools.islice(rows, fit_rows)
+    for c, width in enumerate(column_widths(heads, fitted)):
         ws.set_column(c, c, width)
     ws.freeze_panes(first_row + 1, 0)
     ws.autofilter(first_row, 0, first_row + len(rows), len(heads) - 1)

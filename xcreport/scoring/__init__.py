@@ -42,7 +42,7 @@ one rule are in its module's docstring):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -55,16 +55,20 @@ from xcreport.scoring import city, coverage, major, roster, targets, tasks
 from xcreport.scoring.bodies import FindingsPerBody, body_metrics
 from xcreport.scoring.breaches import Breaches
 from xcreport.scoring.columns import concat, month_indexes
+from xcreport.scoring.detail import empty_detail, in_body_order
 from xcreport.scoring.month import adopted_column, score_months, sum_months
 from xcreport.scoring.prepare import registered_rows
 
 
 @dataclass(frozen=True, slots=True)
 class ScoreResult:
-    """What scoring hands on: the figures, and every finding (reading's plus the rules')."""
+    """What scoring hands on: the figures, every finding (reading's plus the rules'), and the
+    明细 of the period (:data:`~xcreport.scoring.detail.DETAIL_COLUMNS`: its lines add up to each
+    body's score of the period)."""
 
     metrics: Metrics
     findings: list[Finding]
+    detail: pd.DataFrame = field(default_factory=empty_detail)
 
 
 def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
@@ -123,7 +127,9 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         advanced_units=advanced_units,
         advanced_persons=advanced_persons,
     )
-    return ScoreResult(metrics=metrics, findings=findings)
+    details = [m.detail for m in in_period if m.detail is not None]
+    detail = in_body_order(concat(details), settings) if details else empty_detail()
+    return ScoreResult(metrics=metrics, findings=findings, detail=detail)
 
 
 def latest_sent_month(ledger: pd.DataFrame, settings: Settings, today: dt.date) -> int | None:
