@@ -232,6 +232,7 @@ class Metrics:
     levels: list[str]  # media levels, highest first (column order of every table)
     advanced_units: list[str] = field(default_factory=list)  # annual: 先进单位
     advanced_persons: list[PersonMetrics] = field(default_factory=list)  # annual: 先进个人
+    forecast: Forecast | None = None  # the year's end at the pace so far (None: the year has ended)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -239,3 +240,42 @@ class Metrics:
     def to_json(self) -> str:
         """summary.json: UTF-8, Chinese kept as is, keys in declaration order, stable."""
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+# -- added for the comparison, the forecast and the reminders ---------------------------------------
+
+
+@dataclass(slots=True)
+class TargetForecast:
+    """A count target (R6–R8) at the year's end, at the pace so far (:mod:`xcreport.scoring.forecast`)."""
+
+    id: str
+    label: str
+    target: int
+    actual: int  # year to date
+    projected: int  # actual × 12 / months elapsed, rounded half up: where the year ends at this pace
+    clears: bool  # projected clears the line (exceed, 突破: is greater than the target)
+    remaining: int  # pieces still needed to clear the line (0 once cleared)
+    per_month: float | None  # remaining / months left; None when no month is left
+
+
+@dataclass(slots=True)
+class TaskGap:
+    """R9: what a body still owes of one annual task (任务数) at one level."""
+
+    body: str
+    level: str
+    task: int
+    actual: int  # pieces of the year to date at that level or higher
+    gap: int  # task − actual, 0 once done
+
+
+@dataclass(slots=True)
+class Forecast:
+    """Where the year ends at the pace so far (summary.json ``forecast``): a monthly run, and an
+    annual run of a year still under way; None for a year that has ended."""
+
+    months_elapsed: int  # January to the period's last month
+    months_left: int  # the months of the year after it
+    targets: list[TargetForecast]
+    tasks: list[TaskGap]  # every body's tasks, registry order, highest level first

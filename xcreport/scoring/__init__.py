@@ -51,7 +51,7 @@ from xcreport.findings import Finding
 from xcreport.metrics import FindingCounts, Metrics, PersonMetrics, Totals
 from xcreport.model import LedgerData
 from xcreport.period import Period, month_index
-from xcreport.scoring import city, coverage, major, roster, targets, tasks
+from xcreport.scoring import city, coverage, forecast, major, roster, targets, tasks
 from xcreport.scoring.bodies import FindingsPerBody, body_metrics
 from xcreport.scoring.breaches import Breaches
 from xcreport.scoring.columns import concat, month_indexes
@@ -92,7 +92,8 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     annual = period.kind == "annual"
 
     persons = roster.persons_metrics(concat([m.credits for m in in_period]), roster_rows)
-    body_tasks = tasks.tasks(adoptions, settings) if annual else {}
+    year_tasks = tasks.tasks(adoptions, settings)  # R9 to date: the annual report and the forecast
+    body_tasks = year_tasks if annual else {}
     bodies = body_metrics(table, ytd, months, breaches, per_body, body_tasks, roster_rows, settings, period)
     advanced_units: list[str] = []
     advanced_persons: list[PersonMetrics] = []
@@ -100,6 +101,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         advanced_units = tasks.advanced_units(bodies, settings)
         advanced_persons = roster.advanced_persons(persons, settings)
 
+    count_targets = targets.targets(tallies, settings, period)
     metrics = Metrics(
         kind=period.kind,
         period=period.as_dict(),
@@ -115,7 +117,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         ),
         bodies=bodies,
         persons=persons,
-        targets=targets.targets(tallies, settings, period),
+        targets=count_targets,
         findings=FindingCounts.of(findings),
         city_rank=city.city_rank(data.rankings, tallies, settings, period),
         tracks=targets.tracks(data.rankings, tallies, settings, period),
@@ -126,6 +128,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         levels=levels,
         advanced_units=advanced_units,
         advanced_persons=advanced_persons,
+        forecast=forecast.forecast(count_targets, year_tasks, settings, period),
     )
     details = [m.detail for m in in_period if m.detail is not None]
     detail = in_body_order(concat(details), settings) if details else empty_detail()
