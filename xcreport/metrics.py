@@ -233,6 +233,7 @@ class Metrics:
     advanced_units: list[str] = field(default_factory=list)  # annual: 先进单位
     advanced_persons: list[PersonMetrics] = field(default_factory=list)  # annual: 先进个人
     forecast: Forecast | None = None  # the year's end at the pace so far (None: the year has ended)
+    comparison: Comparison | None = None  # 环比 and 同比 (the pipeline adds it: it reads the history)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -279,3 +280,57 @@ class Forecast:
     months_left: int  # the months of the year after it
     targets: list[TargetForecast]
     tasks: list[TaskGap]  # every body's tasks, registry order, highest level first
+
+
+@dataclass(slots=True)
+class Figures:
+    """A body's (or the totals') figures in a period a run is compared with (环比, 同比).
+
+    For a month: that month's figures and those of its year to date; for a year (an annual run's
+    last year, over the same months): the year's, which are also its year to date.  Totals have
+    no score or rank.
+    """
+
+    submitted: int
+    adopted: dict[str, int]  # adoptions per level
+    submitted_ytd: int
+    adopted_ytd: dict[str, int]
+    score: float | None = None
+    rank: int | None = None
+    score_ytd: float | None = None
+    rank_ytd: int | None = None
+
+
+@dataclass(slots=True)
+class Reference:
+    """A period a run is compared with, and where its figures came from."""
+
+    period: str | None  # '2014-11' (a month) or '2013' (an annual run's last year); None: none
+    label: str  # '2014年11月', '2013年1—2月'; '' when there is no such period
+    source: Literal["ledgers", "history"] | None  # None: no data, nothing is compared
+
+
+@dataclass(slots=True)
+class Compared:
+    """Figures of the previous month (环比) and of the same period last year (同比); None: unknown."""
+
+    previous_month: Figures | None
+    last_year: Figures | None
+
+
+@dataclass(slots=True)
+class BodyComparison:
+    body: str
+    previous_month: Figures | None  # None also for a body not known then (registered later)
+    last_year: Figures | None
+
+
+@dataclass(slots=True)
+class Comparison:
+    """summary.json ``comparison``: the totals and every body against the previous month and the
+    same month (an annual run: the same months) of the previous year."""
+
+    previous_month: Reference
+    last_year: Reference
+    totals: Compared
+    bodies: list[BodyComparison]  # registry order

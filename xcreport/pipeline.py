@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from xcreport import period
+from xcreport import history, period
 from xcreport.config import Settings
 from xcreport.errors import UsageError
 from xcreport.findings import Finding
@@ -130,10 +130,13 @@ def run_report(
     reported = _period(kind, named, data, settings, today)
     log.info("统计期间: %s", reported.label)
     result = score(data, settings, reported)
+    # out_dir is the output root: the history of summaries is kept there, by period
+    result.metrics.comparison, history_notes = history.comparison(data, settings, reported, result, out_dir)
     outputs = render_all(
         result.metrics, result.findings, settings, reported, out_dir, template_dir, result.detail
     )
     outputs = replace(outputs, summary=_write_summary(out_dir, result.metrics))
+    history.keep(out_dir, result.metrics)
     from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
 
     mails = build_outbox(
@@ -145,6 +148,7 @@ def run_report(
         metrics=result.metrics,
         period=reported,
     )
+    run.notes.extend(history_notes)
     if result.metrics.totals.rows_scored == 0:
         run.notes.append(
             f"台账中没有{reported.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入"

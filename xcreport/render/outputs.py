@@ -56,6 +56,18 @@ def body_mail_name(body: str, period: Period) -> str:
     return f"02_退回修改_{safe_file_name(body)}_{safe_file_name(period.label)}.eml"
 
 
+# -- kept in the output root across runs -------------------------------------------------------------
+
+#: The history of every run's summary, by period (历史/2014-03.json, 历史/2014.json): what 环比 and
+#: 同比 compare with when the ledgers of that period are no longer in the folder.
+HISTORY_DIR = "历史"
+
+
+def history_name(key: str) -> str:
+    """A period's kept summary in HISTORY_DIR: 2014-03.json (a month), 2014.json (a year)."""
+    return f"{key}.json"
+
+
 # -- xcreport init (in the folder it is given) -------------------------------------------------------
 
 ROSTER_NAME = "通讯员名册.xlsx"

@@ -51,7 +51,7 @@ from xcreport.findings import Finding
 from xcreport.metrics import FindingCounts, Metrics, PersonMetrics, Totals
 from xcreport.model import LedgerData
 from xcreport.period import Period, month_index
-from xcreport.scoring import city, coverage, forecast, major, roster, targets, tasks
+from xcreport.scoring import city, comparison, coverage, forecast, major, roster, targets, tasks
 from xcreport.scoring.bodies import FindingsPerBody, body_metrics
 from xcreport.scoring.breaches import Breaches
 from xcreport.scoring.columns import concat, month_indexes
@@ -69,6 +69,8 @@ class ScoreResult:
     metrics: Metrics
     findings: list[Finding]
     detail: pd.DataFrame = field(default_factory=empty_detail)
+    #: a monthly run's month before, in the same year, as scored with it (环比 needs no second run)
+    previous: comparison.Snapshot | None = None
 
 
 def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
@@ -132,7 +134,10 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     )
     details = [m.detail for m in in_period if m.detail is not None]
     detail = in_body_order(concat(details), settings) if details else empty_detail()
-    return ScoreResult(metrics=metrics, findings=findings, detail=detail)
+    previous = (
+        comparison.snapshot_of_months(months[:-1], settings) if len(months) > 1 and not annual else None
+    )
+    return ScoreResult(metrics=metrics, findings=findings, detail=detail, previous=previous)
 
 
 def latest_sent_month(ledger: pd.DataFrame, settings: Settings, today: dt.date) -> int | None:
