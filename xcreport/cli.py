@@ -153,6 +153,30 @@ def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
 
 
+def _remind_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "remind", help="remind the bodies short of this half's or this month's duty, on the configured days"
+    )
+    _common(p)
+    p.add_argument("--send", action="store_true", help="send the reminders (default: only write them)")
+    p.add_argument("--templates", type=Path, default=None, metavar="DIR", help="folder of the mail templates")
+
+
+def _remind(args: argparse.Namespace, today: dt.date) -> int:
+    from xcreport.remind import format_remind, run_remind
+
+    result = run_remind(
+        args.ledgers, _settings(args), args.out, today=today, send=args.send, template_dir=args.templates
+    )
+    print(format_remind(result))
+    if result.send_report is None:
+        return 0
+    from xcreport.deliver import format_send_report
+
+    print(format_send_report(result.send_report, result.out_dir))
+    return 0 if result.send_report.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xcreport",
@@ -163,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _report_commands(sub)
     _other_commands(sub)
+    _remind_command(sub)
     return parser
 
 
@@ -192,6 +217,8 @@ def _run(args: argparse.Namespace) -> int:
         files = write_blank_ledgers(args.dir, settings, args.year or today.year)
         print(f"已生成 {len(files)} 个空白台账: {args.dir}")
         return 0
+    if args.command == "remind":
+        return _remind(args, today)
     if args.command == "send":
         from xcreport.deliver import format_send_report
 

@@ -334,3 +334,32 @@ class Comparison:
     last_year: Reference
     totals: Compared
     bodies: list[BodyComparison]  # registry order
+
+
+@dataclass(slots=True)
+class ReminderDay:
+    """A day ``xcreport remind`` reminds on: which deadline it is before, and the day it falls on."""
+
+    kind: Literal["first_half", "cutoff", "month_end"]
+    month: str  # 'YYYY-MM': the month whose duty it reminds of
+    nominal: str  # ISO: the deadline less the configured days
+    day: str  # ISO: the day it is sent (a weekend day moved to the Friday before, as configured)
+    deadline: str  # ISO
+
+
+@dataclass(slots=True)
+class Reminder:
+    """A body that has not met a duty by a reminder day: what is missing, and by when."""
+
+    body: str
+    duty: Literal["first_half", "second_half", "month"]  # R1's halves, R2's month
+    label: str  # 3月上半月（1—15日）动态信息
+    month: str  # 'YYYY-MM'
+    kind: str  # the reminder day's kind (ReminderDay.kind)
+    day: str  # ISO: the reminder day — with body and duty, what is never mailed twice
+    deadline: str  # ISO
+    need: int  # pieces required
+    done: int  # pieces sent by the reminder day
+    contact: str  # the body's mail addresses, '' when it has none (then: the console list only)
+    correspondents: list[str] = field(default_factory=list)  # roster: 张三 13800000000
+    mail: str = ""  # the .eml written in the outbox, '' without a contact

@@ -65,6 +65,11 @@ def cn_day(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
+def cn_weekday(day: dt.date) -> str:
+    """``星期四``."""
+    return "星期" + "一二三四五六日"[day.weekday()]
+
+
 def cn_iso_day(iso: str) -> str:
     """An ISO date (``2014-03-27``) as ``3月27日``; other text unchanged."""
     try:

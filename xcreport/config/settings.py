@@ -18,6 +18,7 @@ from xcreport.config.sections import (
     NonEmpty,
     Outlet,
     Recipient,
+    Remind,
     Scoring,
     Smtp,
     Vocabulary,
@@ -45,6 +46,7 @@ class Settings(_Strict):
     workers: Annotated[int, Field(ge=0, le=64, strict=True)] = Field(
         default=0, description="processes reading workbooks in parallel; 0 = one per core"
     )
+    remind: Remind = Remind()
 
     @field_validator("levels")
     @classmethod
@@ -106,6 +108,17 @@ class Settings(_Strict):
                         )
                     fail(f"bodies[{i}].{field}", f"「{name}」与「{self.bodies[other].name}」重名")
                 seen[key] = i
+        return self
+
+    @model_validator(mode="after")
+    def _reminder_days(self) -> Settings:
+        """Every reminder day falls within its month, before or on its deadline."""
+        c = self.cadence
+        limits = (("first_half", c.half_boundary_day), ("cutoff", c.cutoff_day), ("month_end", 28))
+        for key, deadline in limits:
+            for i, days in enumerate(getattr(self.remind, key)):
+                if days >= deadline:
+                    fail(f"remind.{key}[{i}]", f"应小于{deadline}（提前{days}天会早于当月1日）")
         return self
 
     # -- look-ups used by every stage -------------------------------------------------------

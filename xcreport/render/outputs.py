@@ -68,6 +68,22 @@ def history_name(key: str) -> str:
     return f"{key}.json"
 
 
+# -- xcreport remind (its own folder under --out) ------------------------------------------------------
+
+#: 催报提醒/: the reminders' outbox (and its sent log), and each run's summary.
+REMIND_DIR = "催报提醒"
+
+
+def remind_mail_name(body: str, day: str, duty: str) -> str:
+    """A reminder in the outbox: 03_催报_运管所_2014-03-13_上半月.eml."""
+    return f"03_催报_{safe_file_name(body)}_{day}_{safe_file_name(duty)}.eml"
+
+
+def remind_summary_name(day: str) -> str:
+    """A remind run's summary: summary_2014-03-13.json."""
+    return f"summary_{day}.json"
+
+
 # -- xcreport init (in the folder it is given) -------------------------------------------------------
 
 ROSTER_NAME = "通讯员名册.xlsx"
