@@ -1,5 +1,5 @@
 # xcreport — the two commands a newcomer needs on a fresh machine:
-#   make monthly   the monthly 通报 of the configured county (the sample without one) → out/
+#   make monthly   the monthly 通报 of the configured county (the sample without one) → out/<期间>/
 #   make test      lint (ruff), types (mypy), the tests (pytest); installs what they need first
 # Also: make annual | validate | ledgers | send | remind | check-config | sample | bench | clean
 # Variables: LEDGERS=dir CONFIG=file OUT=dir MONTH=YYYY-MM YEAR=YYYY SEND=1 TODAY=YYYY-MM-DD
@@ -52,7 +52,7 @@ ledgers: $(RUN)
 	@$(BIN)/xcreport init "$(or $(OUT),out)/空白台账" $(call quote,--config,$(CONFIG)) $(call quote,--year,$(YEAR))
 
 send: $(RUN)
-	@$(BIN)/xcreport send $(call quote,--out,$(OUT)) $(call quote,--config,$(CONFIG))
+	@$(BIN)/xcreport send $(call quote,--out,$(OUT)) $(call quote,--month,$(MONTH)) $(call quote,--year,$(YEAR)) $(call quote,--config,$(CONFIG))
 
 # Reminders before the deadlines (催报提醒), on the days set in [remind]; SEND=1 mails them.
 remind: $(RUN)

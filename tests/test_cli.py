@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -34,12 +35,55 @@ def test_every_command_and_option_is_in_the_readme() -> None:
                     assert flag in readme, f"{name} {flag} is not documented in README.md"
 
 
-@pytest.mark.parametrize("command", ["monthly", "annual", "validate", "init", "send"])
-def test_help_for_every_command(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+COMMANDS = ["monthly", "annual", "validate", "init", "init-config", "check-config", "send"]
+#: argparse's own English words, which must not reach the clerk's screen.
+ENGLISH = ("usage:", "options:", "positional arguments", "show this help", "error:", "the following")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_for_every_command_is_in_chinese(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main([command, "--help"])
     assert info.value.code == 0
-    assert "usage: xcreport " + command in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert text.startswith("用法: xcreport " + command)
+    assert "选项:" in text and "显示本帮助并退出" in text
+    assert not [word for word in ENGLISH if word in text]
+    helps = [a.help or "" for a in _subcommands()[command]._actions]
+    assert all(re.search(r"[\u4e00-\u9fff]", h) for h in helps), helps
+
+
+def test_top_level_help_lists_the_commands_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    assert text.startswith("用法: xcreport") and "命令:" in text and "显示版本号并退出" in text
+    assert all(command in text for command in COMMANDS)
+    assert not [word for word in ENGLISH if word in text]
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        ([], "xcreport: 错误: 缺少必需的参数: 命令"),
+        (["monthly", "--bogus"], "xcreport: 错误: 无法识别的参数: --bogus"),
+        (["monthly", "--month"], "xcreport monthly: 错误: 参数 --month: 后面应有一个取值"),
+        (["report"], "xcreport: 错误: 参数 命令: 无效的选择 'report'"),
+        (["send", "--resend", "--resend-uncertain"], "参数 --resend-uncertain: 不能与 --resend 同时使用"),
+        (["annual", "--year", "14"], "xcreport annual: 错误: 参数 --year: 「14」应为四位年份，例如 2014"),
+        (["monthly", "--today", "2015/1/20"], "参数 --today: 「2015/1/20」应为 年-月-日"),
+    ],
+)
+def test_usage_errors_are_in_chinese_and_say_where_the_help_is(
+    argv: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("用法: xcreport") and says in err
+    assert "查看用法：xcreport" in err.splitlines()[-1] and "--help" in err.splitlines()[-1]
+    assert not [word for word in ENGLISH if word in err]
 
 
 def test_bad_configuration_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -70,25 +114,18 @@ def test_missing_ledger_folder_is_exit_2(tmp_path: Path) -> None:
     assert code == 2
 
 
-def test_bad_year_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as info:
-        main(["annual", "--year", "14"])
-    assert info.value.code == 2
-    assert "四位年份" in capsys.readouterr().err
-
-
 def test_validate_on_the_sample_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     code = main(
         ["validate", "--ledgers", str(SAMPLE_LEDGERS), "--config", str(SAMPLE_CONFIG), "--out", str(out)]
     )
     assert code == 0
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    summary = json.loads((out / "台账校验" / "summary.json").read_text(encoding="utf-8"))
     assert summary["kind"] == "validate"
     assert summary["findings"]["error"] > 0  # the sample's deliberate mistakes
     assert all(i["status"] in ("ok", "rejected") for i in summary["inputs"])
-    assert (out / "校验问题清单.xlsx").is_file()
-    assert any((out / "退回修改").glob("*.xlsx"))
+    assert (out / "台账校验" / "校验问题清单.xlsx").is_file()
+    assert any((out / "台账校验" / "退回修改").glob("*.xlsx"))
     printed = capsys.readouterr().out
     assert re.search(r"错误 \d+ 条，警告 \d+ 条", printed)
     # --strict turns the sample's error findings into exit code 1.
@@ -129,6 +166,7 @@ def test_unwritable_output_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest
     err = capsys.readouterr().err.strip()
     assert code == 1
     assert len(err.splitlines()) == 1 and err.startswith("xcreport: 错误: 无法读写文件")
+    assert "路径中有一段是文件而不是文件夹" in err or "已有同名的文件" in err
 
 
 def test_a_month_that_has_not_begun_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -156,12 +194,15 @@ def test_send_passes_which_mails_to_send_again(
         return SendReport()
 
     monkeypatch.setattr(pipeline, "run_send", run_send)
+    folder = tmp_path / "2014年3月"
+    (folder / "outbox").mkdir(parents=True)
     base = ["send", "--out", str(tmp_path), "--config", str(SAMPLE_CONFIG)]
+    log = tmp_path / "发送记录.jsonl"  # the sample's: in the output root
     assert main([*base, "--resend-uncertain"]) == 0
-    assert main(base) == 0
+    assert main([*base, "--month", "2014-03"]) == 0
     assert asked == [
-        {"out": tmp_path, "resend": False, "resend_uncertain": True},
-        {"out": tmp_path, "resend": False, "resend_uncertain": False},
+        {"out": folder, "resend": False, "resend_uncertain": True, "sent_log": log},
+        {"out": folder, "resend": False, "resend_uncertain": False, "sent_log": log},
     ]
     assert "outbox 中没有需要发送的邮件" in capsys.readouterr().out
     with pytest.raises(SystemExit):
@@ -185,3 +226,17 @@ def test_validate_loads_no_word_chart_or_openpyxl_module(tmp_path: Path) -> None
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.split("\n")[-2] == "0 ", done.stdout + done.stderr
+
+
+def test_log_lines_say_their_level_in_chinese() -> None:
+    from xcreport.cli import ChineseLogFormatter
+
+    def said(level: int) -> str:
+        record = logging.LogRecord(
+            "xcreport", level, __file__, 1, "%s: 服务器暂时拒绝；2 秒后重试", ("01.eml",), None
+        )
+        return ChineseLogFormatter().format(record)
+
+    assert said(logging.WARNING) == "xcreport: 注意: 01.eml: 服务器暂时拒绝；2 秒后重试"
+    assert said(logging.ERROR).startswith("xcreport: 错误: ")
+    assert said(logging.INFO) == "xcreport: 01.eml: 服务器暂时拒绝；2 秒后重试"

@@ -20,7 +20,8 @@ NEW_BODY = '\n[[bodies]]\nname = "新建项目组"\ngroup = "project"\ncontact =
 
 
 def _comparison(out: Path) -> dict[str, object]:
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    [path] = out.glob("*/summary.json")
+    summary = json.loads(path.read_text(encoding="utf-8"))
     found: dict[str, object] = summary["comparison"]
     return found
 

@@ -145,6 +145,11 @@ class Run:
     def outbox(self) -> Path:
         return self.out_dir / "outbox"
 
+    @property
+    def sent_log(self) -> Path:
+        """Where send_outbox keeps the sent log by default: in the output root, above the folder."""
+        return self.out_dir.parent / SENT_LOG_NAME
+
 
 def make_run(out_dir: Path) -> Run:
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -290,13 +295,13 @@ def test_old_mails_of_a_previous_run_are_replaced(settings: Settings, run: Run) 
     run.build(settings)
     stray = run.outbox / "99_old.eml"
     stray.write_bytes(b"old")
-    sent = run.outbox / SENT_LOG_NAME
+    sent = run.outbox / "notes.txt"
     sent.write_text("{}\n", encoding="utf-8")
     del run.corrections["交管所"]
     names = {p.name for p in run.build(settings)}
     assert {p.name for p in run.outbox.glob("*.eml")} == names
     assert "02_退回修改_交管所_2014年3月.eml" not in names
-    assert sent.exists()  # the sent log is kept
+    assert sent.exists()  # only the mails are replaced
 
 
 def test_body_without_contact_gets_no_mail_and_is_reported(
@@ -467,7 +472,7 @@ def test_sending_checks_the_configuration_first(settings: Settings, run: Run) ->
         send_outbox(run.out_dir, configure(settings, smtp={}), env={})
     with pytest.raises(ConfigError, match="XCREPORT_SMTP_PASSWORD"):
         send_outbox(run.out_dir, settings, env={"XCREPORT_SMTP_HOST": "127.0.0.1"})
-    assert not (run.outbox / SENT_LOG_NAME).exists()  # nothing began
+    assert not run.sent_log.exists()  # nothing began
 
 
 def test_send_without_outbox_is_a_usage_error(settings: Settings, tmp_path: Path) -> None:
@@ -487,22 +492,28 @@ def test_nothing_to_send_needs_no_server(settings: Settings, tmp_path: Path) -> 
 
 def test_format_send_report_in_chinese() -> None:
     report = SendReport(
-        sent=[Delivery("01.eml", "a@example.gov.cn", "s")] * 3,
-        skipped=[Delivery("01.eml", "b@example.gov.cn", "s")] * 2,
+        sent=[Delivery("01.eml", f"a{i}@example.gov.cn", "s") for i in range(3)]
+        + [Delivery("04.eml", "f@example.gov.cn", "s", corrected=True)],
+        skipped=[Delivery("05.eml", "b@example.gov.cn", "s"), Delivery("06.eml", "b@example.gov.cn", "s")],
         refused=[Delivery("02.eml", "c@example.gov.cn", "s", "550 5.1.1 no such user")],
         failed=[Delivery("03.eml", "d@example.gov.cn", "s", "未发送（发送已中止）")],
         uncertain=[Delivery("01.eml", "e@example.gov.cn", "s", "上次发送中途中断，可能已送达")],
         stopped="邮件服务器 127.0.0.1:25 拒绝（554 no）",
+        log=Path("发送记录.jsonl"),
     )
     text = format_send_report(report, Path("out"))
-    assert (
-        text.splitlines()[0]
-        == "邮件发送：已发送 3 封，跳过 2 封（此前已发送），被拒收 1 封，失败 1 封，状态不明 1 封"
+    assert text.splitlines()[0] == (
+        "邮件发送：已发送 2 封（4 人次），其中更正 1 封，跳过此前已发送的 2 封，"
+        "被拒收 1 封，未发送 1 封，状态不明 1 封"
     )
     assert "发送已中止：邮件服务器 127.0.0.1:25 拒绝（554 no）" in text
+    assert "f@example.gov.cn  04.eml（更正）" in text
     assert "c@example.gov.cn  02.eml：550 5.1.1 no such user" in text
     assert "请检查后运行 xcreport send --out out 补发" in text
     assert "xcreport send --out out --resend" in text
+    assert text.splitlines()[-1] == "发送记录：发送记录.jsonl"
+    # said once: each delivery is on one line only
+    assert text.count("a0@example.gov.cn") == 1 and text.count("e@example.gov.cn") == 1
     assert not report.ok
     assert SendReport(sent=report.sent, skipped=report.skipped).ok
 

@@ -6,6 +6,7 @@ connection to another host fail the test.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import ipaddress
 import json
@@ -25,7 +26,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.test_deliver import LEADERS, Run, attachments, configure, make_run, parse
+from tests.test_deliver import LEADERS, Run, attachments, body_text, configure, make_run, parse
 from xcreport.config import Settings
 from xcreport.deliver import (
     SendReport,
@@ -34,9 +35,9 @@ from xcreport.deliver import (
     format_send_report,
     read_message,
     send_outbox,
+    send_test_mail,
 )
-from xcreport.errors import ConfigError, DeliveryError
-from xcreport.render.outputs import SENT_LOG_NAME
+from xcreport.errors import ConfigError, DeliveryError, UsageError
 
 HOST = "127.0.0.1"
 USER = "xinxi@example.gov.cn"
@@ -76,13 +77,19 @@ class Handler:
     refuse: set[str] = field(default_factory=set)
     refuse_once: set[str] = field(default_factory=set)  # answered 450 the first time only
     data_replies: list[str] = field(default_factory=list)  # replies to the next DATA commands
-    drops: int = 0  # DATA commands on which the connection is closed without a reply
+    drops: int = 0  # DATA commands (after the final '.') on which the connection is closed unanswered
+    rcpt_drops: int = 0  # RCPT commands (before the message) on which the connection is closed
+    data_delay: float = 0.0  # seconds before answering the message (past the client's timeout)
     received: list[Received] = field(default_factory=list)
     data_calls: int = 0
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
     ) -> str:
+        if self.rcpt_drops:
+            self.rcpt_drops -= 1
+            server.transport.close()
+            return "421 closing"
         if address.lower() in self.refuse:
             return "550 5.1.1 <" + address + ">: mailbox unavailable"
         if address.lower() in self.refuse_once:
@@ -93,6 +100,10 @@ class Handler:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.data_calls += 1
+        if self.data_delay:
+            delay, self.data_delay = self.data_delay, 0.0
+            await asyncio.sleep(delay)
+            return "250 OK queued, too late"
         if self.drops:
             self.drops -= 1
             server.transport.close()
@@ -229,8 +240,13 @@ def send(run: Run, settings: Settings, **kwargs: Any) -> SendReport:
     return send_outbox(run.out_dir, settings, local_hostname="localhost", **kwargs)
 
 
+def without_date(raw: bytes) -> bytes:
+    head, _, rest = raw.rstrip(b"\r\n").partition(b"\r\n\r\n")
+    return b"\r\n".join(h for h in head.split(b"\r\n") if not h.startswith(b"Date:")) + rest
+
+
 def sent_events(run: Run) -> list[tuple[str, str]]:
-    lines = (run.outbox / SENT_LOG_NAME).read_text("utf-8").splitlines()
+    lines = run.sent_log.read_text("utf-8").splitlines()
     return [(json.loads(line)["event"], json.loads(line)["recipient"]) for line in lines]
 
 
@@ -260,9 +276,11 @@ def test_plain_send_delivers_every_mail_with_its_attachments(
     msg = parse(leaders.content)
     assert msg["Subject"] == "示例县交通运输局2014年3月信息宣传工作通报及排名"
     assert attachments(msg) == [(p.name, p.read_bytes()) for p in run.reports]
-    assert leaders.content.rstrip(b"\r\n") == (run.outbox / "01_领导_2014年3月.eml").read_bytes().rstrip(
-        b"\r\n"
-    )
+    # as written in the outbox, but for the Date: the time of sending, not the period's
+    written = (run.outbox / "01_领导_2014年3月.eml").read_bytes()
+    assert without_date(leaders.content) == without_date(written)
+    assert parse(written)["Date"].datetime.year == 2014
+    assert abs(msg["Date"].datetime - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
 
     bodies = {m.rcpt_tos[0]: parse(m.content) for m in handler.received[1:]}
     assert sorted(bodies) == sorted(CONTACTS)
@@ -274,7 +292,7 @@ def test_plain_send_delivers_every_mail_with_its_attachments(
     assert events[:3] == [("begin", r) for r in LEADERS]
     assert events[3:6] == [("done", r) for r in LEADERS]
     assert sorted(events) == sorted([("begin", r) for r in ALL] + [("done", r) for r in ALL])
-    assert "已发送 6 封，跳过 0 封" in format_send_report(report)
+    assert format_send_report(report).splitlines()[0] == "邮件发送：已发送 4 封（6 人次）"
 
 
 def test_a_rerun_sends_nothing(
@@ -288,7 +306,9 @@ def test_a_rerun_sends_nothing(
     assert report.ok and not report.sent
     assert sorted(d.recipient for d in report.skipped) == sorted(ALL)
     assert len(handler.received) == 4
-    assert "已发送 0 封，跳过 6 封（此前已发送）" in format_send_report(report)
+    assert (
+        format_send_report(report).splitlines()[0] == "邮件发送：已发送 0 封，跳过此前已发送的 4 封（6 人次）"
+    )
 
 
 def test_a_corrected_report_is_sent_again_and_resend_forces(
@@ -303,14 +323,55 @@ def test_a_corrected_report_is_sent_again_and_resend_forces(
     assert report.ok
     assert sorted(d.recipient for d in report.sent) == sorted(LEADERS)  # the bodies' lists did not change
     assert sorted(d.recipient for d in report.skipped) == sorted(CONTACTS)
-    assert attachments(parse(handler.received[-1].content))[0] == (
-        run.reports[0].name,
-        run.reports[0].read_bytes(),
-    )
+    corrected = parse(handler.received[-1].content)
+    assert attachments(corrected)[0] == (run.reports[0].name, run.reports[0].read_bytes())
+    assert corrected["Subject"] == "【更正】示例县交通运输局2014年3月信息宣传工作通报及排名"
+    assert all(d.corrected for d in report.sent)
+    assert "其中更正 1 封（3 人次）" in format_send_report(report)
 
     forced = send(run, configured, resend=True)
     assert forced.ok and len(forced.sent) == 6 and not forced.skipped
     assert len(handler.received) == 4 + 1 + 4
+    # the same version again is no correction
+    assert not any(parse(m.content)["Subject"].startswith("【更正】") for m in handler.received[-4:])
+
+
+def test_a_new_leader_gets_the_corrected_report_without_a_correction_mark(
+    settings: Settings, run: Run, start_server: Callable[..., tuple[Handler, int]]
+) -> None:
+    handler, port = start_server()
+    configured = smtp_settings(settings, port)
+    assert send(run, configured).ok
+    run.reports[0].write_bytes(b"PK corrected report, new figures")
+    data = configured.model_dump()
+    data["recipients"] = [
+        *data["recipients"],
+        {"name": "赵书记", "role": "书记", "email": "zhao@example.gov.cn"},
+    ]
+    widened = Settings.model_validate(data)
+    run.build(widened)
+    report = send(run, widened)
+    assert report.ok
+    subjects = {r: parse(m.content)["Subject"] for m in handler.received[4:] for r in m.rcpt_tos}
+    assert subjects["zhao@example.gov.cn"] == "示例县交通运输局2014年3月信息宣传工作通报及排名"
+    assert all(subjects[r].startswith("【更正】") for r in LEADERS)
+
+
+def test_the_same_mail_from_a_second_out_folder_is_a_duplicate(
+    settings: Settings, tmp_path: Path, start_server: Callable[..., tuple[Handler, int]]
+) -> None:
+    """One sent log for the configuration: another --out with the same mails sends nothing."""
+    handler, port = start_server()
+    configured = smtp_settings(settings, port)
+    log = tmp_path / "county" / "发送记录.jsonl"
+    first, second = make_run(tmp_path / "a" / "2014年3月"), make_run(tmp_path / "b" / "2014年3月")
+    first.build(settings)
+    second.build(settings)
+    assert send(first, configured, sent_log=log).ok
+    again = send(second, configured, sent_log=log)
+    assert again.ok and not again.sent and len(again.skipped) == 6
+    assert len(handler.received) == 4
+    assert again.log == log and f"发送记录：{log}" in format_send_report(again)
 
 
 # -- AUTH, STARTTLS, SSL ------------------------------------------------------------------------
@@ -370,6 +431,29 @@ def test_bad_credentials_stop_with_a_clear_message_and_no_password(
     for output in (caplog.text, text, repr(report)):
         assert wrong not in output and PASSWORD not in output
     assert wrong.encode() not in _everything_written(run)
+
+
+@PLAIN_AUTH
+@pytest.mark.parametrize("mechanism", ["PLAIN", "LOGIN"])
+def test_a_password_in_chinese_logs_in_as_utf8(
+    mechanism: str, settings: Settings, run: Run, start_server: Callable[..., tuple[Handler, int]]
+) -> None:
+    password = "信息科-密码2015"
+    user = "信息科@example.gov.cn"
+
+    def check(server: Any, session: Any, envelope: Any, used: str, auth_data: Any) -> AuthResult:
+        ok = (
+            used == mechanism and auth_data.login == user.encode() and auth_data.password == password.encode()
+        )
+        return AuthResult(success=ok, handled=False)
+
+    other = {"PLAIN", "LOGIN"} - {mechanism}
+    handler, port = start_server(
+        authenticator=check, auth_require_tls=False, auth_required=True, auth_exclude_mechanism=other
+    )
+    report = send(run, smtp_settings(settings, port, user=user), env={"XCREPORT_SMTP_PASSWORD": password})
+    assert report.ok, format_send_report(report)
+    assert len(handler.received) == 4 and all(m.authenticated for m in handler.received)
 
 
 def test_starttls_with_auth(
@@ -486,26 +570,54 @@ def test_temporary_errors_outlasting_the_retries_fail_that_mail_only(
     assert not report.ok
 
 
-def test_a_dropped_connection_is_retried(
+def test_a_connection_dropped_before_the_message_is_retried(
     settings: Settings, run: Run, start_server: Callable[..., tuple[Handler, int]]
 ) -> None:
-    handler, port = start_server(Handler(drops=1))
+    handler, port = start_server(Handler(rcpt_drops=1))
     sleeps = Sleeps()
     report = send(run, smtp_settings(settings, port), sleep=sleeps)
     assert report.ok, format_send_report(report)
     assert sleeps == [2.0]
-    assert len(handler.received) == 4
+    assert len(handler.received) == 4 and sorted(handler.recipients) == sorted(ALL)
+
+
+@pytest.mark.parametrize("fault", ["dropped", "timed out"])
+def test_a_connection_lost_after_the_final_dot_is_uncertain_never_retried(
+    fault: str, settings: Settings, run: Run, start_server: Callable[..., tuple[Handler, int]]
+) -> None:
+    """The server had the whole message: it may have stored it.  Recorded, listed, not sent again
+    until the clerk says so with --resend-uncertain."""
+    faulty = Handler(drops=1) if fault == "dropped" else Handler(data_delay=3.0)
+    handler, port = start_server(faulty)
+    configured = smtp_settings(settings, port, timeout=1)
+    sleeps = Sleeps()
+    report = send(run, configured, sleep=sleeps)
+    assert sleeps == [] and handler.data_calls == 4  # the leaders' mail once, then the three others
+    assert sorted(d.recipient for d in report.uncertain) == sorted(LEADERS)
+    assert sorted(d.recipient for d in report.sent) == sorted(CONTACTS)
+    assert all("可能已送达" in d.reason for d in report.uncertain)
+    assert ("uncertain", LEADERS[0]) in sent_events(run)
+    text = format_send_report(report, run.out_dir)
+    assert "状态不明 1 封（3 人次）" in text and "--resend-uncertain" in text
+    assert not report.ok
+
+    again = send(run, configured)  # a later send still does not send it
+    assert not again.sent and len(again.uncertain) == 3 and handler.data_calls == 4
+    assert all(d.reason.startswith("上次发送：邮件已全部发出") for d in again.uncertain)
+    decided = send(run, configured, resend_uncertain=True)
+    assert decided.ok and sorted(d.recipient for d in decided.sent) == sorted(LEADERS)
+    assert send(run, configured).ok and handler.data_calls == 5
 
 
 def test_a_server_that_keeps_dropping_leaves_everything_listed_for_a_later_send(
     settings: Settings, run: Run, start_server: Callable[..., tuple[Handler, int]]
 ) -> None:
-    handler, port = start_server(Handler(drops=100))
+    handler, port = start_server(Handler(rcpt_drops=100))
     sleeps = Sleeps()
     report = send(run, smtp_settings(settings, port, retries=2), sleep=sleeps)
-    assert not report.ok and not report.sent
+    assert not report.ok and not report.sent and not report.uncertain
     assert sleeps == [2.0, 4.0]  # bounded; the other mails are not tried against a dead server
-    assert handler.data_calls == 3
+    assert handler.data_calls == 0
     assert "连接中断" in report.stopped
     assert len(report.failed) == 6
     assert sum(d.reason == "未发送（发送已中止）" for d in report.failed) == 3
@@ -564,7 +676,7 @@ def test_a_crash_during_a_send_is_reported_as_uncertain_not_resent(
     assert sorted(d.recipient for d in report.sent) == sorted(CONTACTS)
     assert LEADERS[0] not in handler.recipients
     text = format_send_report(report, run.out_dir)
-    assert "状态不明 3 封" in text and "为免重复未自动补发" in text and "--resend" in text
+    assert "状态不明 1 封（3 人次）" in text and "为免重复未自动补发" in text and "--resend" in text
 
     # still listed on the next send, until the clerk decides
     assert len(send(run, configured).uncertain) == 3
@@ -579,7 +691,7 @@ def test_a_begin_record_without_outcome_is_uncertain(
 ) -> None:
     handler, port = start_server()
     message = read_message(run.outbox / "02_退回修改_运管所_2014年3月.eml")
-    SentLog(run.outbox / SENT_LOG_NAME).append([message.record("begin", "yunguan@example.gov.cn")])
+    SentLog(run.sent_log).append([message.record("begin", "yunguan@example.gov.cn")])
     report = send(run, smtp_settings(settings, port))
     assert [d.recipient for d in report.uncertain] == ["yunguan@example.gov.cn"]
     assert "yunguan@example.gov.cn" not in handler.recipients
@@ -596,7 +708,7 @@ def test_a_record_for_another_attachment_does_not_count(
     old = SentRecord.from_json(
         message.record("done", LEADERS[0]).to_json().replace(message.attachments[0], "0" * 64)
     )
-    SentLog(run.outbox / SENT_LOG_NAME).append([old])
+    SentLog(run.sent_log).append([old])
     report = send(run, smtp_settings(settings, port))
     assert report.ok and len(report.sent) == 6
 
@@ -619,5 +731,81 @@ def test_mails_written_without_a_sender_get_the_configured_one(
 
 
 def test_two_sends_at_once_are_refused(settings: Settings, run: Run) -> None:
-    with SentLog(run.outbox / SENT_LOG_NAME).lock(), pytest.raises(DeliveryError, match="另一个发送进程"):
+    with SentLog(run.sent_log).lock(), pytest.raises(DeliveryError, match="另一个发送进程"):
         send(run, smtp_settings(settings, free_port()))
+
+
+# -- xcreport send --test -------------------------------------------------------------------------
+
+
+def test_a_test_mail_goes_to_the_clerk_only_and_is_not_logged(
+    settings: Settings, run: Run, start_server: Callable[..., tuple[Handler, int]]
+) -> None:
+    handler, port = start_server()
+    said = send_test_mail(
+        smtp_settings(settings, port), "xinxi@example.gov.cn", env={}, local_hostname="localhost"
+    )
+    assert (
+        said == f"测试邮件已发送到 xinxi@example.gov.cn（邮件服务器 {HOST}:{port}（none）），请到该邮箱查收"
+    )
+    assert [m.rcpt_tos for m in handler.received] == [["xinxi@example.gov.cn"]]
+    msg = parse(handler.received[0].content)
+    assert msg["Subject"] == "xcreport 测试邮件（示例县交通运输局）"
+    assert f"{HOST}:{port}" in body_text(msg)
+    assert abs(msg["Date"].datetime - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
+    assert not run.sent_log.exists()
+
+
+def test_a_test_mail_that_cannot_go_says_why_in_chinese(
+    settings: Settings, start_server: Callable[..., tuple[Handler, int]]
+) -> None:
+    with pytest.raises(
+        DeliveryError, match=r"^测试邮件未能发送：无法连接邮件服务器 127\.0\.0\.1:\d+（服务器拒绝连接"
+    ):
+        send_test_mail(smtp_settings(settings, free_port()), "xinxi@example.gov.cn", env={})
+    _handler, port = start_server(Handler(refuse={"nobody@example.gov.cn"}))
+    with pytest.raises(DeliveryError, match=r"测试邮件被服务器拒收：nobody@example\.gov\.cn（550"):
+        send_test_mail(
+            smtp_settings(settings, port), "nobody@example.gov.cn", env={}, local_hostname="localhost"
+        )
+    with pytest.raises(UsageError, match="应为一个邮箱地址"):
+        send_test_mail(smtp_settings(settings, port), "局办公室", env={})
+
+
+# -- through the command line ---------------------------------------------------------------------
+
+
+@PLAIN_AUTH
+def test_monthly_send_from_two_out_folders_sends_each_mail_once(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    start_server: Callable[..., tuple[Handler, int]],
+) -> None:
+    """The county's configuration keeps its send log beside it: the same mails written into a second
+    --out are skipped, and the console says so once."""
+    from tests.conftest import SAMPLE_CONFIG, SAMPLE_LEDGERS
+    from xcreport.cli import main
+
+    handler, port = start_server(authenticator=authenticator, auth_require_tls=False, auth_required=True)
+    for name, value in (("HOST", HOST), ("PORT", str(port)), ("SECURITY", "none"), ("USER", USER)):
+        monkeypatch.setenv(f"XCREPORT_SMTP_{name}", value)
+    monkeypatch.setenv("XCREPORT_SMTP_PASSWORD", PASSWORD)
+    monkeypatch.setattr("xcreport.deliver.send.time.sleep", Sleeps())
+    config = tmp_path / "本县" / "xcreport.toml"
+    config.parent.mkdir()
+    config.write_bytes(SAMPLE_CONFIG.read_bytes())
+    base = ["monthly", "--config", str(config), "--ledgers", str(SAMPLE_LEDGERS), "--today", "2015-01-20"]
+
+    assert main([*base, "--out", str(tmp_path / "a"), "--send"]) == 0
+    out = capsys.readouterr().out
+    mails = len(list((tmp_path / "a" / "2014年12月" / "outbox").glob("*.eml")))
+    assert f"  outbox/（{mails} 封邮件）\n" in out and "未发送" not in out
+    assert f"邮件发送：已发送 {mails} 封（{len(handler.recipients)} 人次）\n" in out
+    assert out.rstrip().endswith(f"发送记录：{config.parent / '发送记录.jsonl'}")
+    assert len(handler.received) == mails
+
+    assert main([*base, "--out", str(tmp_path / "b"), "--send"]) == 0
+    again = capsys.readouterr().out
+    assert f"邮件发送：已发送 0 封，跳过此前已发送的 {mails} 封" in again
+    assert len(handler.received) == mails  # nothing twice

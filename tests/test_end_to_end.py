@@ -31,10 +31,11 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def monthly(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> tuple[Path, dict[str, object]]:
-    out = tmp_path_factory.mktemp("monthly")
+    root = tmp_path_factory.mktemp("monthly")
     before = _hashes(SAMPLE_LEDGERS)
-    run_report("monthly", SAMPLE_LEDGERS, settings, out, today=TODAY)
+    out = run_report("monthly", SAMPLE_LEDGERS, settings, root, today=TODAY).out_dir
     assert _hashes(SAMPLE_LEDGERS) == before, "an input file was changed"
+    assert out == root / "2014年12月"
     return out, json.loads((out / "summary.json").read_text(encoding="utf-8"))
 
 
@@ -82,19 +83,20 @@ def test_rerun_gives_the_same_figures(
     monthly: tuple[Path, dict[str, object]], settings: Settings, tmp_path: Path
 ) -> None:
     out, summary = monthly
-    run_report("monthly", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY)
-    again = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    folder = run_report("monthly", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY).out_dir
+    again = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     assert again == summary
     for eml in sorted((out / "outbox").glob("*.eml")):
-        assert (tmp_path / "outbox" / eml.name).read_bytes() == eml.read_bytes()
+        assert (folder / "outbox" / eml.name).read_bytes() == eml.read_bytes()
 
 
 def test_annual_run(settings: Settings, tmp_path: Path) -> None:
-    run_report("annual", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY, year=2014)
-    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    folder = run_report("annual", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY, year=2014).out_dir
+    assert folder == tmp_path / "2014年度"
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     assert summary["kind"] == "annual"
     assert summary["period"]["month"] is None and summary["period"]["year"] == 2014
-    assert (tmp_path / "信息宣传工作通报_2014年度.docx").is_file()
+    assert (folder / "信息宣传工作通报_2014年度.docx").is_file()
     assert all(len(b["cadence_grid"]) == 12 for b in summary["bodies"])
     assert summary["advanced_units"]
 
@@ -112,4 +114,19 @@ def test_nothing_is_written_outside_out(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert list(home.iterdir()) == []
-    assert (out / "summary.json").is_file()
+    assert (out / "2014年12月" / "summary.json").is_file()
+
+
+def test_two_periods_into_one_out_keep_each_others_outputs(settings: Settings, tmp_path: Path) -> None:
+    """Monthly, annual and another month into the same --out: each period in its own folder, none
+    replaced; a rerun of a period replaces only that period's files."""
+    march = run_report("monthly", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY, month="2014-03").out_dir
+    before = _hashes(march)
+    annual = run_report("annual", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY, year=2014).out_dir
+    april = run_report("monthly", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY, month="2014-04").out_dir
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2014年3月", "2014年4月", "2014年度"]
+    assert _hashes(march) == before  # summary.json, 退回修改, outbox all as March left them
+    for folder, key in ((march, "2014-03"), (april, "2014-04"), (annual, None)):
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+        assert summary["period"]["month"] == key
+        assert all(p.name.endswith(f"_{folder.name}.eml") for p in (folder / "outbox").glob("*.eml"))

@@ -23,16 +23,13 @@ TODAY = dt.date(2015, 1, 20)
 
 @pytest.fixture(scope="module")
 def monthly(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Path:
-    out = tmp_path_factory.mktemp("monthly")
-    run_report("monthly", SAMPLE_LEDGERS, settings, out, today=TODAY)
-    return out
+    return run_report("monthly", SAMPLE_LEDGERS, settings, tmp_path_factory.mktemp("m"), today=TODAY).out_dir
 
 
 @pytest.fixture(scope="module")
 def annual(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Path:
-    out = tmp_path_factory.mktemp("annual")
-    run_report("annual", SAMPLE_LEDGERS, settings, out, today=TODAY, year=2014)
-    return out
+    root = tmp_path_factory.mktemp("a")
+    return run_report("annual", SAMPLE_LEDGERS, settings, root, today=TODAY, year=2014).out_dir
 
 
 def _one(folder: Path, pattern: str) -> Path:

@@ -146,7 +146,7 @@ def test_the_sample_county_detail_adds_up_to_the_ranking(
     kind: Literal["monthly", "annual"], settings: Settings, tmp_path: Path
 ) -> None:
     run_report(kind, SAMPLE_LEDGERS, settings, tmp_path, today=TODAY, year=2014 if kind == "annual" else None)
-    [path] = tmp_path.glob("信息宣传排名_*.xlsx")
+    [path] = tmp_path.rglob("信息宣传排名_*.xlsx")
     _assert_workbook_sums(path, "本月得分" if kind == "monthly" else "全年得分")
 
 
@@ -164,7 +164,7 @@ def test_a_generated_folder_detail_adds_up_to_the_ranking(settings: Settings, tm
             today=dt.date(2014, 7, 10),
             month="2014-03" if kind == "monthly" else None,
         )
-        [path] = out.glob("信息宣传排名_*.xlsx")
+        [path] = out.rglob("信息宣传排名_*.xlsx")
         _assert_workbook_sums(path, score_head)
         lines = _sheet(path, "明细")
         # every row of the period is there: the report's 报送 pieces are the distinct titles
@@ -177,7 +177,7 @@ def test_a_detail_longer_than_a_sheet_goes_on_in_the_next(
 ) -> None:
     monkeypatch.setattr(workbooks, "SHEET_ROWS", 10)
     run_report("monthly", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY)
-    [path] = tmp_path.glob("信息宣传排名_*.xlsx")
+    [path] = tmp_path.rglob("信息宣传排名_*.xlsx")
     names = openpyxl.load_workbook(path, read_only=True).sheetnames
     detail = [n for n in names if n.startswith("明细")]
     assert detail[:2] == ["明细", "明细(2)"]

@@ -4,4 +4,6 @@ import sys
 
 from xcreport.cli import main
 
-sys.exit(main())
+# The guard matters on Windows: the reading pool starts its workers by importing the main module.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,7 +1,9 @@
 """The one orchestrator: read → validate → score → render → deliver.
 
-The CLI is a thin layer over these functions; tests and scripts call them directly.  Every output
-goes under ``out_dir`` through :func:`xcreport.fsutil.atomic_path`; inputs are never written to.
+The CLI is a thin layer over these functions; tests and scripts call them directly.  ``out_root``
+is ``--out``: a run writes into its own folder under it (``2014年3月/``, ``2014年度/``, ``台账校验/``:
+:mod:`xcreport.render.outputs`), every file through :func:`xcreport.fsutil.atomic_path`; inputs are
+never written to.
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ from xcreport.period import Period
 from xcreport.progress import Progress
 from xcreport.reading import read_ledgers
 from xcreport.render import render_all, render_findings_only
-from xcreport.render.outputs import OUTBOX_DIR, SUMMARY_NAME, Outputs
+from xcreport.render.outputs import (
+    OUTBOX_DIR,
+    SENT_LOG_NAME,
+    SUMMARY_NAME,
+    VALIDATE_DIR,
+    Outputs,
+    period_dir_name,
+)
 from xcreport.resources import templates_dir
 from xcreport.scoring import latest_sent_month, score
 
@@ -44,6 +53,7 @@ class RunResult:
 
     outputs: Outputs
     findings: list[Finding]
+    out_dir: Path  # the run's own folder under --out
     metrics: Metrics | None = None
     period: Period | None = None
     send_report: SendReport | None = None
@@ -60,7 +70,9 @@ class RunResult:
 
 def _check_ledger_folder(ledgers: Path) -> None:
     if not ledgers.is_dir():
-        raise UsageError(f"台账文件夹不存在: {ledgers}")
+        raise UsageError(
+            f"台账文件夹不存在：{ledgers}（请把各单位的台账放进这个文件夹，或用 --ledgers 指定）"
+        )
 
 
 def _write_summary(out_dir: Path, payload: Mapping[str, object] | Metrics) -> Path:
@@ -83,9 +95,11 @@ def load(ledgers: Path, settings: Settings, *, today: dt.date, year: int | None 
     )
 
 
-def run_validate(ledgers: Path, settings: Settings, out_dir: Path, *, today: dt.date) -> RunResult:
-    """``xcreport validate``: the findings list, one correction list per body, summary.json."""
+def run_validate(ledgers: Path, settings: Settings, out_root: Path, *, today: dt.date) -> RunResult:
+    """``xcreport validate``: the findings list, one correction list per body, summary.json, in
+    ``out_root/台账校验/``."""
     data = load(ledgers, settings, today=today)
+    out_dir = out_root / VALIDATE_DIR
     outputs = render_findings_only(data.findings, settings, out_dir)
     summary = {
         "kind": "validate",
@@ -93,18 +107,21 @@ def run_validate(ledgers: Path, settings: Settings, out_dir: Path, *, today: dt.
         "findings": asdict(FindingCounts.of(data.findings)),
     }
     outputs = replace(outputs, summary=_write_summary(out_dir, summary))
-    return RunResult(outputs=outputs, findings=data.findings)
+    return RunResult(outputs=outputs, findings=data.findings, out_dir=out_dir)
 
 
 def _period(
     kind: Literal["monthly", "annual"],
     requested: Period | None,
+    ledgers: Path,
     data: LedgerData,
     settings: Settings,
     today: dt.date,
 ) -> Period:
     """The period named on the command line, else the latest ended month (or its year) with rows."""
     found = requested or period.latest(kind, latest_sent_month(data.ledger, settings, today), today)
+    if found is None and not data.inputs:
+        raise UsageError(f"台账文件夹 {ledgers} 里没有台账：请把各单位交来的台账放进去，或用 --ledgers 指定")
     if found is None:
         raise UsageError("台账中没有可统计的记录，无法确定统计期间；请用 --month 或 --year 指定")
     return found
@@ -114,7 +131,7 @@ def run_report(
     kind: Literal["monthly", "annual"],
     ledgers: Path,
     settings: Settings,
-    out_dir: Path,
+    out_root: Path,
     *,
     today: dt.date,
     month: str | None = None,
@@ -122,21 +139,24 @@ def run_report(
     send: bool = False,
     resend: bool = False,
     template_dir: Path = DEFAULT_TEMPLATES,
+    sent_log: Path | None = None,
 ) -> RunResult:
-    """``xcreport monthly`` / ``annual``: every output of OUTPUTS.md, mails in outbox/, sent with ``send``."""
+    """``xcreport monthly`` / ``annual``: every output of OUTPUTS.md in ``out_root/<period>/``, mails
+    in its outbox/, sent with ``send`` (recorded in ``sent_log``, by default in ``out_root``)."""
     # a bad --month or --year stops the run before anything is read
     named = period.requested(kind, today, month=month, year=year)
     data = load(ledgers, settings, today=today, year=named.year if named else None)
-    reported = _period(kind, named, data, settings, today)
+    reported = _period(kind, named, ledgers, data, settings, today)
     log.info("统计期间: %s", reported.label)
+    out_dir = out_root / period_dir_name(reported)
     result = score(data, settings, reported)
-    # out_dir is the output root: the history of summaries is kept there, by period
-    result.metrics.comparison, history_notes = history.comparison(data, settings, reported, result, out_dir)
+    # the history of summaries is kept in the output root, by period
+    result.metrics.comparison, history_notes = history.comparison(data, settings, reported, result, out_root)
     outputs = render_all(
         result.metrics, result.findings, settings, reported, out_dir, template_dir, result.detail
     )
     outputs = replace(outputs, summary=_write_summary(out_dir, result.metrics))
-    history.keep(out_dir, result.metrics)
+    history.keep(out_root, result.metrics)
     from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
 
     mails = build_outbox(
@@ -145,6 +165,7 @@ def run_report(
     run = RunResult(
         outputs=replace(outputs, mails=tuple(mails)),
         findings=result.findings,
+        out_dir=out_dir,
         metrics=result.metrics,
         period=reported,
     )
@@ -156,8 +177,35 @@ def run_report(
     if reported.partial:
         run.notes.append(f"{reported.year}年尚未结束：年度通报统计1—{reported.last_month}月")
     if send:
-        run.send_report = send_outbox(out_dir, settings, resend=resend)
+        run.send_report = send_outbox(
+            out_dir, settings, resend=resend, sent_log=sent_log or out_root / SENT_LOG_NAME
+        )
     return run
+
+
+def send_folder(out: Path, *, today: dt.date, month: str | None = None, year: int | None = None) -> Path:
+    """The folder whose outbox ``xcreport send --out`` means.
+
+    ``out`` itself when it holds an outbox (a period's folder); else its period folder named by
+    ``month`` or ``year``; else the only period folder under it that holds one.
+    """
+    if month is None and year is None and (out / OUTBOX_DIR).is_dir():
+        return out
+    named = period.requested("monthly" if month else "annual", today, month=month, year=year)
+    if named is not None:
+        folder = out / period_dir_name(named)
+        if not (folder / OUTBOX_DIR).is_dir():
+            raise UsageError(
+                f"{folder / OUTBOX_DIR} 不存在：请先运行 xcreport {named.kind} 生成{named.label}的邮件"
+            )
+        return folder
+    found = sorted(d for d in out.iterdir() if (d / OUTBOX_DIR).is_dir()) if out.is_dir() else []
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UsageError(f"{out} 下没有待发送的邮件（outbox）：请先运行 xcreport monthly 或 annual")
+    names = "、".join(d.name for d in found)
+    raise UsageError(f"{out} 下有多个期间的邮件（{names}）：请用 --month 或 --year 指定发送哪一期")
 
 
 def run_send(
@@ -166,11 +214,14 @@ def run_send(
     *,
     resend: bool = False,
     resend_uncertain: bool = False,
+    sent_log: Path | None = None,
 ) -> SendReport:
-    """``xcreport send``: send what a finished run left in ``out_dir/outbox``.
+    """``xcreport send``: send what a finished run left in ``out_dir/outbox`` (``out_dir``: a period's
+    folder, see :func:`send_folder`).
 
     ``resend`` sends everything again; ``resend_uncertain`` only what a send that broke off
     mid-transaction may or may not have delivered (the clerk has asked the recipients).
+    ``sent_log`` defaults to the output root, the folder above ``out_dir``.
     """
     from xcreport.deliver import send_outbox
 
@@ -181,4 +232,5 @@ def run_send(
         settings,
         resend=resend,
         resend_uncertain=resend_uncertain,
+        sent_log=sent_log or out_dir.parent / SENT_LOG_NAME,
     )

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from xcreport.config import Settings
 from xcreport.fsutil import write_text_atomic
 from xcreport.metrics import FindingCounts, Reminder, ReminderDay
-from xcreport.render.outputs import OUTBOX_DIR, REMIND_DIR, remind_summary_name
+from xcreport.render.outputs import OUTBOX_DIR, REMIND_DIR, SENT_LOG_NAME, remind_summary_name
 from xcreport.resources import templates_dir
 from xcreport.scoring.reminders import due_on, next_day, reminders
 from xcreport.text import cn_date, cn_iso_day, cn_weekday
@@ -55,8 +55,11 @@ def run_remind(
     today: dt.date,
     send: bool = False,
     template_dir: Path | None = None,
+    sent_log: Path | None = None,
 ) -> RemindResult:
-    """``xcreport remind``: the reminders of ``today`` mailed (written; sent with ``send``) and listed."""
+    """``xcreport remind``: the reminders of ``today`` mailed (written; sent with ``send``, recorded
+    in ``sent_log``, the log every mail of the configuration shares; by default in ``out_root``)
+    and listed."""
     out_dir = out_root / REMIND_DIR
     days = due_on(settings, today)
     if not days:
@@ -80,7 +83,7 @@ def run_remind(
     write_text_atomic(path, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     result = RemindResult(today, days, found, out_dir, errors, summary=path)
     if send:
-        result.send_report = send_outbox(out_dir, settings)
+        result.send_report = send_outbox(out_dir, settings, sent_log=sent_log or out_root / SENT_LOG_NAME)
     return result
 
 

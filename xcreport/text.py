@@ -6,6 +6,7 @@ one run says one figure one way.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -24,6 +25,27 @@ _UNSAFE_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 def fold_name(text: str) -> str:
     """The form in which names are compared: NFKC, all white space removed (全角空格 included)."""
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+# -- why a file could not be used -----------------------------------------------------------------
+
+#: What the operating system's errors mean, in the clerk's words (the same on Windows and Linux).
+_OS_ERRORS: dict[int, str] = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有权限（文件可能正被 Excel/WPS 打开，或文件夹只读）",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "磁盘或文件夹只读",
+    errno.EEXIST: "已有同名的文件",
+    errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
+    errno.EISDIR: "这是文件夹而不是文件",
+    errno.ENAMETOOLONG: "文件名或路径太长",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """Why ``exc`` happened, in Chinese where the error is a common one, else as the system says."""
+    return _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 # -- figures ------------------------------------------------------------------------------------

@@ -3,8 +3,10 @@
 ``build_outbox`` (every monthly/annual run, a dry run by default) writes one ``.eml`` file per
 mail: one to leadership with the 通报 and the ranking workbook, one to each body that has a
 correction list.  ``send_outbox`` (``--send``, ``xcreport send``) sends what the sent log
-``outbox/sent.jsonl`` does not record as sent; see :mod:`xcreport.deliver.sent_log` for its
-format and :mod:`xcreport.deliver.send` for the policy after a crash.
+(``发送记录.jsonl`` beside the configuration) does not record as sent; see
+:mod:`xcreport.deliver.sent_log` for its format and :mod:`xcreport.deliver.send` for the policy
+after a crash or a connection lost mid-message.  ``send_test_mail`` (``xcreport send --test``)
+tries the server settings with one message.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from xcreport.deliver.message import (
     HEADER_MAIL,
     HEADER_PERIOD,
 )
+from xcreport.deliver.probe import send_test_mail
 from xcreport.deliver.report import Delivery, SendReport, format_send_report
 from xcreport.deliver.send import OutboxMessage, read_message, send_outbox
 from xcreport.deliver.sent_log import SentLog, SentRecord
@@ -39,4 +42,5 @@ __all__ = [
     "read_message",
     "resolve_smtp",
     "send_outbox",
+    "send_test_mail",
 ]

@@ -4,8 +4,10 @@ Two mails, from two templates the office edits (``templates/mail_leaders.txt`` a
 ``templates/mail_body.txt``; jinja2, StrictUndefined): the first non-blank line of the rendered
 text is ``Subject: …``, then a blank line, then the plain-text body.
 
-The Date header comes from the period (the morning after it ends, Beijing time); the message
-itself is encoded by :mod:`xcreport.deliver.message`.
+The Date header written here comes from the period (the morning after it ends, Beijing time), so
+that reruns write identical files; sending replaces it with the time of sending
+(:func:`xcreport.deliver.message.restamp`).  The message itself is encoded by
+:mod:`xcreport.deliver.message`.
 """
 
 from __future__ import annotations

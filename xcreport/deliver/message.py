@@ -21,6 +21,7 @@ from pathlib import Path
 
 from xcreport.errors import DeliveryError
 from xcreport.period import Period
+from xcreport.text import os_error_text
 
 HEADER_PERIOD = "X-Xcreport-Period"  # Period.key: '2014-03' or '2014'
 HEADER_KIND = "X-Xcreport-Kind"  # monthly | annual | remind
@@ -37,7 +38,7 @@ _MIME_TYPES: dict[str, tuple[str, str]] = {
     ".png": ("image", "png"),
 }
 #: CRLF and 78-column folding for headers set through the API; headers written raw stay as written.
-_POLICY = policy.SMTP.clone(refold_source="none")
+POLICY = policy.SMTP.clone(refold_source="none")
 
 
 def _content_type(ctype: str, filename: str) -> str:
@@ -76,7 +77,7 @@ def compose_message(
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise DeliveryError(f"邮件附件无法读取: {path} ({exc.strerror or exc})") from exc
+            raise DeliveryError(f"邮件附件无法读取：{path}（{os_error_text(exc)}）") from exc
         payloads.append((path, data, hashlib.sha256(data).hexdigest()))
     digest = hashlib.sha256(
         json.dumps(
@@ -98,7 +99,7 @@ def compose_message(
     addr = parseaddr(sender)[1]
     domain = addr.rsplit("@", 1)[1] if "@" in addr else "xcreport.invalid"
 
-    msg = EmailMessage(policy=_POLICY)
+    msg = EmailMessage(policy=POLICY)
     if sender:
         msg["From"] = sender
     msg["To"] = list(to)
@@ -123,3 +124,41 @@ def compose_message(
         # '=_' never occurs in base64 or quoted-printable text, so the boundary cannot collide.
         msg.set_boundary(f"=_xcreport_{digest[:40]}")
     return msg.as_bytes()
+
+
+#: What the subject of a mail that replaces one already delivered starts with.
+CORRECTED = "【更正】"
+
+
+def _field(name: str, value: str) -> bytes:
+    """One header field, encoded and folded as compose_message encodes them."""
+    msg = EmailMessage(policy=POLICY)
+    msg[name] = value
+    return msg.as_bytes().split(b"\r\n\r\n", 1)[0] + b"\r\n"
+
+
+def _fields(head: bytes) -> list[bytes]:
+    """The header block as its fields, each with its folded continuation lines."""
+    fields: list[bytes] = []
+    for line in head.split(b"\r\n"):
+        if fields and line[:1] in (b" ", b"\t"):
+            fields[-1] += line + b"\r\n"
+        else:
+            fields.append(line + b"\r\n")
+    return fields
+
+
+def restamp(
+    raw: bytes, *, date: dt.datetime, subject: str, corrected: bool = False, sender: str = ""
+) -> bytes:
+    """The outbox message as it is sent: Date is the time of sending, and a message that replaces
+    a version already delivered says 【更正】 before its ``subject``; ``sender`` becomes the From of a
+    message written without one.  The rest (Message-ID, body, attachments) stays byte for byte."""
+    head, _, rest = raw.partition(b"\r\n\r\n")
+    replaced = {b"date": _field("Date", format_datetime(date))}
+    if corrected and not subject.startswith(CORRECTED):
+        replaced[b"subject"] = _field("Subject", CORRECTED + subject)
+    fields = [replaced.get(f.split(b":", 1)[0].strip().lower(), f) for f in _fields(head)]
+    if sender and not any(f.lower().startswith(b"from:") for f in fields):
+        fields.insert(0, _field("From", sender))
+    return b"".join(fields) + b"\r\n" + rest

@@ -3,23 +3,29 @@
 Per message and recipient (see :mod:`xcreport.deliver.sent_log`):
 
 * already ``done`` in the sent log → skipped (``resend=True`` sends it anyway);
-* a ``begin`` with no outcome (the previous send crashed mid-transaction) → **uncertain: not sent
-  again automatically**.  The server may already have accepted it, and a report that reaches the
-  bureau's leaders twice is the failure the office notices; so it is listed (and the run exits 1)
-  until the clerk has asked the recipient and sends it with ``--resend-uncertain`` (the uncertain
-  ones only) or ``--resend`` (everything again);
+* *uncertain* — a ``begin`` with no outcome (the previous send crashed mid-transaction), or an
+  ``uncertain`` record (the connection broke, or the reply timed out, after the message's final
+  ``.``) → **not sent again automatically**.  The server may already have accepted it, and a
+  report that reaches the bureau's leaders twice is the failure the office notices; so it is listed
+  (and the run exits 1) until the clerk has asked the recipient and sends it with
+  ``--resend-uncertain`` (the uncertain ones only) or ``--resend`` (everything again);
 * otherwise sent: ``begin`` is fsync'd, the transaction runs, the outcome is fsync'd.
+
+As sent, a message's Date is the time of sending, and a recipient who already got another version
+of the same mail (same period, kind, mail and body; other attachments) gets it with 【更正】 before
+the subject (:func:`~xcreport.deliver.message.restamp`); the .eml in the outbox stays as written.
 
 Faults (what they mean: :mod:`xcreport.deliver.smtp`): recipients the server refuses (also those
 ``sendmail`` returns while accepting the others) are recorded as ``refused``, the others are
-``done``; 4xx replies and dropped connections are retried ``smtp.retries`` times with exponential
-backoff (through the injectable ``sleep``); 5xx replies, bad credentials and TLS certificate errors
-stop the run with a clear message.  What was not sent is listed in :class:`SendReport` and a later
-``xcreport send`` sends it.
+``done``; 4xx replies and connections that fail before the message is complete are retried
+``smtp.retries`` times with exponential backoff (through the injectable ``sleep``); 5xx replies,
+bad credentials and TLS certificate errors stop the run with a clear message.  What was not sent
+is listed in :class:`SendReport` and a later ``xcreport send`` sends it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import ssl
@@ -27,7 +33,6 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email import policy
-from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
@@ -40,6 +45,7 @@ from xcreport.deliver.message import (
     HEADER_KIND,
     HEADER_MAIL,
     HEADER_PERIOD,
+    restamp,
 )
 from xcreport.deliver.report import Delivery, SendReport
 from xcreport.deliver.sent_log import Event, KeyState, MailKey, SentLog, SentRecord
@@ -48,6 +54,7 @@ from xcreport.deliver.smtp import (
     Connection,
     PermanentFailure,
     TemporaryFailure,
+    UncertainFailure,
     password_for,
     resolve_smtp,
     transaction,
@@ -84,6 +91,10 @@ class OutboxMessage:
 
     def key(self, recipient: str) -> MailKey:
         return MailKey(self.period, self.kind, self.mail, self.body, self.attachments, _norm(recipient))
+
+    def version_free_key(self, recipient: str) -> tuple[str, ...]:
+        """The key without the attachments (:attr:`SentRecord.version_free_key`)."""
+        return (self.period, self.kind, self.mail, self.body, _norm(recipient))
 
     def record(self, event: Event, recipient: str, *, attempts: int = 0, reason: str = "") -> SentRecord:
         return SentRecord(
@@ -140,18 +151,20 @@ def read_message(path: Path) -> OutboxMessage:
     )
 
 
-def _with_sender(raw: bytes, sender: str) -> bytes:
-    """Prefix a From header to a message written when the configuration named no sender."""
-    header = EmailMessage(policy=policy.SMTP)
-    header["From"] = sender
-    return header.as_bytes().split(b"\r\n\r\n", 1)[0] + b"\r\n" + raw
-
-
 def _delay(attempts: int) -> float:
     return min(BACKOFF * 2.0 ** (attempts - 1), MAX_BACKOFF)
 
 
 # -- sending one message ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    """A message and the recipients to send it to now; ``corrected``: they had another version."""
+
+    message: OutboxMessage
+    recipients: list[str]
+    corrected: bool = False
 
 
 @dataclass(slots=True)
@@ -164,30 +177,39 @@ class _Sending:
     report: SendReport
     password: str
     sleep: Callable[[float], None]
+    now: Callable[[], dt.datetime]
 
     def scrub(self, text: str) -> str:
         return text.replace(self.password, "******") if self.password else text
 
-    def fail(self, message: OutboxMessage, recipients: list[str], attempts: int, reason: str) -> str:
-        """Record ``recipients`` as failed (sent log and report); return the reason, scrubbed."""
+    def settle(
+        self, planned: _Planned, event: Event, recipients: list[str], attempts: int, reason: str
+    ) -> str:
+        """Record ``recipients`` as failed or uncertain (sent log and report); the reason, scrubbed."""
         reason = self.scrub(reason)
-        self.sent_log.append(
-            [message.record("failed", r, attempts=attempts, reason=reason) for r in recipients]
-        )
-        self.report.failed.extend(message.delivery(r, reason) for r in recipients)
+        message = planned.message
+        self.sent_log.append([message.record(event, r, attempts=attempts, reason=reason) for r in recipients])
+        listed = self.report.uncertain if event == "uncertain" else self.report.failed
+        listed.extend(self.delivery(planned, r, reason) for r in recipients)
         return reason
 
+    @staticmethod
+    def delivery(planned: _Planned, recipient: str, reason: str = "") -> Delivery:
+        delivery = planned.message.delivery(recipient, reason)
+        return Delivery(delivery.file, recipient, delivery.subject, reason, corrected=planned.corrected)
+
     def outcomes(
-        self, message: OutboxMessage, pending: list[str], refused: dict[str, tuple[int, str]], attempts: int
+        self, planned: _Planned, pending: list[str], refused: dict[str, tuple[int, str]], attempts: int
     ) -> list[str]:
         """Record what the server said of each recipient; return those to try again (4xx, retries left)."""
         again: list[str] = []
         records: list[SentRecord] = []
+        message = planned.message
         for rcpt in pending:
             found = next((v for k, v in refused.items() if _norm(k) == _norm(rcpt)), None)
             if found is None:
                 records.append(message.record("done", rcpt, attempts=attempts))
-                self.report.sent.append(message.delivery(rcpt))
+                self.report.sent.append(self.delivery(planned, rcpt))
                 log.info("已发送 %s → %s", message.path.name, rcpt)
             elif 400 <= found[0] < 500 and attempts <= self.conn.target.retries:
                 again.append(rcpt)
@@ -196,35 +218,47 @@ class _Sending:
                 event: Event = "refused" if found[0] >= 500 else "failed"
                 records.append(message.record(event, rcpt, attempts=attempts, reason=reason))
                 listed = self.report.refused if event == "refused" else self.report.failed
-                listed.append(message.delivery(rcpt, reason))
-                log.warning("收件人被拒 %s → %s: %s", message.path.name, rcpt, reason)
+                listed.append(self.delivery(planned, rcpt, reason))
+                log.info("收件人被拒 %s → %s: %s", message.path.name, rcpt, reason)
         self.sent_log.append(records)
         return again
 
 
-def _deliver(message: OutboxMessage, recipients: list[str], s: _Sending) -> tuple[_Outcome, str]:
-    """Send one message to ``recipients`` with retries; sent log and report updated for each recipient."""
-    raw = message.raw if message.sender else _with_sender(message.raw, s.sender)
+def _deliver(planned: _Planned, s: _Sending) -> tuple[_Outcome, str]:
+    """Send one message to its recipients with retries; sent log and report updated for each."""
+    message = planned.message
+    raw = restamp(
+        message.raw,
+        date=s.now(),
+        subject=message.subject,
+        corrected=planned.corrected,
+        sender="" if message.sender else s.sender,
+    )
     envelope_from = message.sender or parseaddr(s.sender)[1]
-    s.sent_log.append([message.record("begin", r) for r in recipients])
-    pending = list(recipients)
+    s.sent_log.append([message.record("begin", r) for r in planned.recipients])
+    pending = list(planned.recipients)
     attempts = 0
     while pending:
         attempts += 1
         try:
             refused = transaction(s.conn, envelope_from, pending, raw)
+        except UncertainFailure as exc:
+            reason = s.settle(planned, "uncertain", pending, attempts, exc.reason)
+            log.warning("%s: %s；为免重复，不自动重发", message.path.name, reason)
+            return "next", ""
         except PermanentFailure as exc:
-            return "stop", s.fail(message, pending, attempts, str(exc))
+            return "stop", s.settle(planned, "failed", pending, attempts, str(exc))
         except TemporaryFailure as exc:
             if attempts > s.conn.target.retries:
-                return ("abort" if exc.connection else "next"), s.fail(message, pending, attempts, exc.reason)
+                outcome: _Outcome = "abort" if exc.connection else "next"
+                return outcome, s.settle(planned, "failed", pending, attempts, exc.reason)
             delay = _delay(attempts)
             log.warning(
                 "%s: %s；%.0f 秒后重试（第%d次）", message.path.name, s.scrub(exc.reason), delay, attempts
             )
             s.sleep(delay)
             continue
-        pending = s.outcomes(message, pending, refused, attempts)
+        pending = s.outcomes(planned, pending, refused, attempts)
         if pending:
             delay = _delay(attempts)
             log.warning("%s: 收件人暂时被拒 %s；%.0f 秒后重试", message.path.name, "、".join(pending), delay)
@@ -252,7 +286,8 @@ def _pending(
         elif state.delivered:
             report.skipped.append(message.delivery(rcpt))
         elif state.uncertain:
-            report.uncertain.append(message.delivery(rcpt, _UNCERTAIN))
+            said = f"上次发送：{state.reason}" if state.last == "uncertain" else _UNCERTAIN
+            report.uncertain.append(message.delivery(rcpt, said))
         else:
             pending.append(rcpt)
     return pending
@@ -260,10 +295,12 @@ def _pending(
 
 def _plan(
     outbox: Path, sent_log: SentLog, report: SendReport, *, resend: bool, resend_uncertain: bool
-) -> list[tuple[OutboxMessage, list[str]]]:
-    """Every outbox message with the recipients still to send it to, in file order."""
+) -> list[_Planned]:
+    """Every outbox message with the recipients still to send it to, in file order; those who got
+    another version of the mail apart, for their 【更正】."""
     states = sent_log.states()
-    plan: list[tuple[OutboxMessage, list[str]]] = []
+    delivered = sent_log.delivered_versions()
+    plan: list[_Planned] = []
     for path in sorted(outbox.glob(MAIL_PATTERN)):
         try:
             message = read_message(path)
@@ -271,21 +308,31 @@ def _plan(
             report.failed.append(Delivery(file=path.name, recipient="", subject="", reason=str(exc)))
             continue
         pending = _pending(message, states, report, resend=resend, resend_uncertain=resend_uncertain)
-        if pending:
-            plan.append((message, pending))
+        corrected = [
+            r
+            for r in pending
+            if message.version_free_key(r) in delivered
+            and not states.get(message.key(r), KeyState()).delivered
+        ]
+        first = [r for r in pending if r not in corrected]
+        plan += [_Planned(message, rs, c) for rs, c in ((first, False), (corrected, True)) if rs]
     return plan
 
 
-def _send(plan: list[tuple[OutboxMessage, list[str]]], s: _Sending) -> None:
+def _send(plan: list[_Planned], s: _Sending) -> None:
     """Send the plan in order; after a stop, what is left is listed as not tried."""
-    for index, (message, recipients) in enumerate(plan):
-        outcome, reason = _deliver(message, recipients, s)
+    for index, planned in enumerate(plan):
+        outcome, reason = _deliver(planned, s)
         if outcome == "next":
             continue
         s.report.stopped = reason
-        for later, rest in plan[index + 1 :]:
-            s.report.failed.extend(later.delivery(r, _NOT_TRIED) for r in rest)
+        for later in plan[index + 1 :]:
+            s.report.failed.extend(s.delivery(later, r, _NOT_TRIED) for r in later.recipients)
         return
+
+
+def _local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
 
 
 def send_outbox(
@@ -296,31 +343,36 @@ def send_outbox(
     resend: bool = False,
     resend_uncertain: bool = False,
     sleep: Callable[[float], None] = time.sleep,
+    now: Callable[[], dt.datetime] = _local_now,
     ssl_context: ssl.SSLContext | None = None,
     local_hostname: str | None = None,
+    sent_log: Path | None = None,
 ) -> SendReport:
     """Send every ``out_dir/outbox/*.eml`` not yet recorded as sent; see the module text for the rules.
 
     ``resend`` sends every message to every recipient again; ``resend_uncertain`` only those a
     crashed send left uncertain.  ``ssl_context`` replaces the default (system CAs) for STARTTLS
-    and SSL; ``local_hostname`` is the EHLO name (default: this machine's FQDN).
+    and SSL; ``local_hostname`` is the EHLO name (default: this machine's FQDN).  ``sent_log`` is
+    the log every run of the configuration shares (:func:`~xcreport.render.outputs.sent_log_path`;
+    default: in the output root, the folder above ``out_dir``).
     """
     outbox = out_dir / OUTBOX_DIR
     if not outbox.is_dir():
         raise UsageError(f"{outbox} 不存在：请先运行 xcreport monthly 或 annual")
-    report = SendReport()
-    sent_log = SentLog(outbox / SENT_LOG_NAME)
-    with sent_log.lock():
-        plan = _plan(outbox, sent_log, report, resend=resend, resend_uncertain=resend_uncertain)
+    log_path = sent_log or out_dir.parent / SENT_LOG_NAME
+    report = SendReport(log=log_path)
+    sent_log_file = SentLog(log_path)
+    with sent_log_file.lock():
+        plan = _plan(outbox, sent_log_file, report, resend=resend, resend_uncertain=resend_uncertain)
         if not plan:
             return report
         target = resolve_smtp(settings, env)
         password = password_for(target, env)
-        if not target.sender and any(not m.sender for m, _ in plan):
+        if not target.sender and any(not p.message.sender for p in plan):
             raise ConfigError("smtp.sender: 未配置发件人（也未配置 smtp.user），无法发送")
         conn = Connection(target, password, ssl_context, local_hostname)
         try:
-            _send(plan, _Sending(conn, sent_log, target.sender, report, password, sleep))
+            _send(plan, _Sending(conn, sent_log_file, target.sender, report, password, sleep, now))
         finally:
             conn.close()
     return report

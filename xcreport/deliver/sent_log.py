@@ -1,4 +1,8 @@
-"""The sent log ``outbox/sent.jsonl``: what was sent to whom, append-only, fsync'd.
+"""The sent log ``发送记录.jsonl``: what was sent to whom, append-only, fsync'd.
+
+It lives beside the configuration file (in the output root for the packaged sample:
+:func:`xcreport.render.outputs.sent_log_path`), so every run of one configuration — from any
+``--out`` — sees every mail sent before.
 
 One JSON object per line and per recipient::
 
@@ -8,13 +12,15 @@ One JSON object per line and per recipient::
      "message_id": "<xcreport.2014-03.…@example.gov.cn>", "attempts": 0, "reason": ""}
 
 ``event`` is ``begin`` (written and fsync'd before the SMTP transaction), then one of ``done``
-(the server accepted the recipient), ``refused`` (the server refused the recipient, 5xx) or
+(the server accepted the recipient), ``refused`` (the server refused the recipient, 5xx),
 ``failed`` (not delivered: temporary errors outlasted the retries, or a permanent error stopped
-the run).  A message is identified by :class:`MailKey` — period, report kind, which mail, the
+the run) or ``uncertain`` (the connection broke, or the reply timed out, after the whole message
+was sent).  A message is identified by :class:`MailKey` — period, report kind, which mail, the
 attachments' sha256 and the recipient — so a corrected report (new hash) is a new message.
 
-A key whose last record is ``begin`` is *uncertain*: the process died during the transaction,
-and the message may or may not have reached the server.
+A key whose last record is ``uncertain``, or ``begin`` (the process died during the transaction),
+is *uncertain*: the message may or may not have reached the server, and is not sent again
+without the clerk's word.
 """
 
 from __future__ import annotations
@@ -49,8 +55,8 @@ else:
 
 log = logging.getLogger(__name__)
 
-Event = Literal["begin", "done", "refused", "failed"]
-EVENTS: frozenset[str] = frozenset({"begin", "done", "refused", "failed"})
+Event = Literal["begin", "done", "refused", "failed", "uncertain"]
+EVENTS: frozenset[str] = frozenset({"begin", "done", "refused", "failed", "uncertain"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,12 @@ class SentRecord:
         return MailKey(
             self.period, self.kind, self.mail, self.body, self.attachments, normalize_address(self.recipient)
         )
+
+    @property
+    def version_free_key(self) -> tuple[str, ...]:
+        """The key without the attachments: the same mail in any version of its attachments."""
+        k = self.key
+        return (k.period, k.kind, k.mail, k.body, k.recipient)
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -133,8 +145,9 @@ class KeyState:
 
     @property
     def uncertain(self) -> bool:
-        """The last transaction began and has no outcome: a crash during the send."""
-        return not self.delivered and self.last == "begin"
+        """The last transaction has no known outcome: a crash during the send, or a connection
+        that broke after the whole message was sent."""
+        return not self.delivered and self.last in ("begin", "uncertain")
 
 
 class SentLog:
@@ -165,9 +178,13 @@ class SentLog:
             state.last = record.event
             if record.event == "done":
                 state.delivered = True
-            elif record.event in ("refused", "failed"):
+            elif record.event in ("refused", "failed", "uncertain"):
                 state.reason = record.reason
         return states
+
+    def delivered_versions(self) -> set[tuple[str, ...]]:
+        """:attr:`SentRecord.version_free_key` of every delivery: who got some version of a mail."""
+        return {r.version_free_key for r in self.records() if r.event == "done"}
 
     def append(self, records: Sequence[SentRecord]) -> None:
         """Append ``records`` as one write, then fsync; a torn last line of a crash is closed first."""
@@ -191,12 +208,13 @@ class SentLog:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold an exclusive lock for one send run: two sends at once could each send a message."""
-        lock_path = self.path.parent / SEND_LOCK_NAME
+        lock_path = self.path.with_name(SEND_LOCK_NAME)
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
         with lock_path.open("ab+") as fh:
             try:
                 _try_lock(fh)
             except OSError as exc:
-                raise DeliveryError(f"另一个发送进程正在使用 {self.path.parent}，请等它结束后再运行") from exc
+                raise DeliveryError(f"另一个发送进程正在使用 {self.path}，请等它结束后再运行") from exc
             yield
 
 

@@ -6,17 +6,25 @@ each overridden by ``XCREPORT_SMTP_HOST``, ``XCREPORT_SMTP_PORT``, ``XCREPORT_SM
 for LOGIN and nowhere else — never logged, never in a message, a report or a file.
 
 A transaction either returns the recipients the server refused, or raises
-:class:`TemporaryFailure` (4xx replies, dropped or refused connections: worth a retry) or
-:class:`PermanentFailure` (5xx replies, bad credentials, TLS certificate errors: stop sending).
+:class:`TemporaryFailure` (4xx replies, dropped or refused connections: worth a retry),
+:class:`PermanentFailure` (5xx replies, bad credentials, TLS certificate errors: stop sending) or
+:class:`UncertainFailure`: the connection dropped, or the reply timed out, after the message's
+final ``.`` was sent — the server may have stored the message, so it is never sent again
+automatically.  Every reason is in Chinese.
+
+A user name or password that is not ASCII logs in with AUTH PLAIN or LOGIN in UTF-8 (what
+current servers expect; smtplib alone refuses them).
 """
 
 from __future__ import annotations
 
+import base64
 import smtplib
+import socket
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from xcreport.config import Settings
 from xcreport.errors import ConfigError
@@ -26,6 +34,8 @@ ENV_PORT = "XCREPORT_SMTP_PORT"
 ENV_USER = "XCREPORT_SMTP_USER"
 ENV_SECURITY = "XCREPORT_SMTP_SECURITY"
 ENV_PASSWORD = "XCREPORT_SMTP_PASSWORD"
+#: The variables that override a key of [smtp]; the password has no key.
+ENV_OVERRIDES = (ENV_HOST, ENV_PORT, ENV_USER, ENV_SECURITY)
 
 DEFAULT_PORTS: dict[str, int] = {"none": 25, "starttls": 587, "ssl": 465}
 SECURITY_MODES = ("none", "starttls", "ssl")
@@ -93,6 +103,47 @@ def password_for(target: SmtpTarget, env: Mapping[str, str]) -> str:
     return password
 
 
+class Session(smtplib.SMTP):
+    """smtplib's session, which also knows when the message's final ``.`` has been sent and logs
+    in with a UTF-8 user name or password."""
+
+    final_dot_sent = False
+
+    def send(self, s: Any) -> None:  # smtplib's type (Buffer | str) is not nameable in Python 3.11
+        super().send(s)
+        # the DATA payload ends with CRLF.CRLF (smtplib adds it); no command does
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.final_dot_sent = True
+
+    def login(self, user: str, password: str, *, initial_response_ok: bool = True) -> tuple[int, bytes]:
+        if user.isascii() and password.isascii():
+            return super().login(user, password, initial_response_ok=initial_response_ok)
+        self.ehlo_or_helo_if_needed()
+        offered = self.esmtp_features.get("auth", "").upper().split()
+        if "PLAIN" in offered:
+            blob = f"\0{user}\0{password}".encode()
+            code, reply = self.docmd("AUTH", "PLAIN " + base64.b64encode(blob).decode("ascii"))
+        elif "LOGIN" in offered:
+            code, reply = self.docmd("AUTH", "LOGIN")
+            for step in (user, password):
+                if code != 334:
+                    break
+                code, reply = self.docmd(base64.b64encode(step.encode()).decode("ascii"))
+        else:
+            raise Utf8LoginUnsupported(" ".join(offered) or "无")
+        if code in (235, 503):
+            return code, reply
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
+class SslSession(Session, smtplib.SMTP_SSL):
+    """:class:`Session` over implicit TLS."""
+
+
+class Utf8LoginUnsupported(smtplib.SMTPException):
+    """The server offers neither AUTH PLAIN nor LOGIN, the two that carry a UTF-8 password."""
+
+
 class Connection:
     """One SMTP session, opened on first use and reopened after an error."""
 
@@ -107,12 +158,12 @@ class Connection:
         self._password = password
         self._context = ssl_context
         self._local_hostname = local_hostname
-        self._smtp: smtplib.SMTP | None = None
+        self._smtp: Session | None = None
 
     def __repr__(self) -> str:
         return f"<SMTP {self.target.host}:{self.target.port}>"
 
-    def get(self) -> smtplib.SMTP:
+    def get(self) -> Session:
         if self._smtp is not None and self._smtp.sock is not None:
             return self._smtp
         self.close()
@@ -120,13 +171,13 @@ class Connection:
         context = self._context
         if context is None and t.security != "none":
             context = ssl.create_default_context()
-        smtp: smtplib.SMTP
+        smtp: Session
         if t.security == "ssl":
-            smtp = smtplib.SMTP_SSL(
+            smtp = SslSession(
                 t.host, t.port, local_hostname=self._local_hostname, timeout=t.timeout, context=context
             )
         else:
-            smtp = smtplib.SMTP(t.host, t.port, local_hostname=self._local_hostname, timeout=t.timeout)
+            smtp = Session(t.host, t.port, local_hostname=self._local_hostname, timeout=t.timeout)
         try:
             smtp.ehlo()
             if t.security == "starttls":
@@ -171,6 +222,48 @@ class TemporaryFailure(Exception):
         self.connection = connection
 
 
+class UncertainFailure(Exception):
+    """The connection broke after the final ``.``: the message may have been delivered."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+#: smtplib's own words (the start of its messages) → Chinese.
+_SMTPLIB_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        "SMTP AUTH extension not supported",
+        "服务器不支持登录（AUTH）：请确认是否应填写 smtp.user，或改用 starttls / ssl",
+    ),
+    (
+        "STARTTLS extension not supported",
+        "服务器不支持 STARTTLS：请把 smtp.security 改为 ssl 或 none，并核对端口",
+    ),
+    ("No suitable authentication method", "服务器没有 xcreport 能用的登录方式"),
+    ("Server AUTH mechanism infinite loop", "登录时服务器反复要求验证"),
+)
+
+
+def _network_reason(exc: BaseException) -> str:
+    """What a socket or TLS error means, in Chinese."""
+    if isinstance(exc, socket.gaierror):
+        return "找不到这个服务器名称，请检查 smtp.host 和网络"
+    if isinstance(exc, TimeoutError):
+        return "连接超时，请检查 smtp.host、端口和网络"
+    if isinstance(exc, ConnectionRefusedError):
+        return "服务器拒绝连接，请检查端口和 smtp.security"
+    if isinstance(exc, ConnectionResetError):
+        return "连接被服务器重置"
+    if isinstance(exc, ssl.SSLError):
+        return f"加密连接失败（{exc.reason or exc}），请检查 smtp.security 与端口是否匹配"
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+
+
+def _disconnected(exc: smtplib.SMTPServerDisconnected) -> str:
+    return "服务器在等待应答时超时" if "timed out" in str(exc) else "服务器断开了连接"
+
+
 def _failure(exc: Exception, target: SmtpTarget) -> PermanentFailure | TemporaryFailure:
     """What an exception of smtplib (or of the socket under it) means for the send."""
     where = f"{target.host}:{target.port}"
@@ -184,17 +277,28 @@ def _failure(exc: Exception, target: SmtpTarget) -> PermanentFailure | Temporary
         if 400 <= exc.smtp_code < 500:
             return TemporaryFailure(f"服务器暂时拒绝（{reason}）", connection=False)
         return PermanentFailure(f"邮件服务器 {where} 拒绝（{reason}）")
-    if isinstance(exc, smtplib.SMTPNotSupportedError):
-        return PermanentFailure(f"邮件服务器 {where} 不支持所需功能（{exc}）：请检查 smtp.security")
+    if isinstance(exc, Utf8LoginUnsupported):
+        return PermanentFailure(
+            f"邮件服务器 {where} 只支持 {exc} 登录，不能用含中文或全角字符的用户名、密码："
+            "请改用只含英文字母、数字和符号的密码"
+        )
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return TemporaryFailure(f"与邮件服务器 {where} 的连接中断（{exc}）", connection=True)
+        return TemporaryFailure(f"与邮件服务器 {where} 的连接中断（{_disconnected(exc)}）", connection=True)
     if isinstance(exc, ssl.SSLCertVerificationError):
         return PermanentFailure(f"邮件服务器 {where} 的证书无法验证（{exc.verify_message}）")
     if isinstance(exc, smtplib.SMTPException):
-        return PermanentFailure(f"邮件服务器 {where}: {exc}")
+        text = str(exc)
+        said = next((cn for en, cn in _SMTPLIB_WORDS if text.startswith(en)), f"出错（{text}）")
+        return PermanentFailure(f"邮件服务器 {where}：{said}")
     # refused / reset / timed out connections, TLS failures
-    detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return TemporaryFailure(f"无法连接邮件服务器 {where}（{detail}）", connection=True)
+    return TemporaryFailure(f"无法连接邮件服务器 {where}（{_network_reason(exc)}）", connection=True)
+
+
+def _uncertain(exc: Exception, target: SmtpTarget) -> UncertainFailure:
+    what = _disconnected(exc) if isinstance(exc, smtplib.SMTPServerDisconnected) else _network_reason(exc)
+    return UncertainFailure(
+        f"邮件已全部发出，但没有收到服务器 {target.host}:{target.port} 的确认（{what}），可能已送达"
+    )
 
 
 def transaction(
@@ -202,13 +306,19 @@ def transaction(
 ) -> dict[str, tuple[int, str]]:
     """One SMTP transaction; the recipients the server refused → (code, text).
 
-    Raises :class:`PermanentFailure` or :class:`TemporaryFailure` (the session is closed first).
+    Raises :class:`PermanentFailure`, :class:`TemporaryFailure` or :class:`UncertainFailure` (the
+    session is closed first).
     """
+    smtp: Session | None = None
     try:
-        refused = conn.get().sendmail(sender, recipients, raw)
+        smtp = conn.get()
+        smtp.final_dot_sent = False
+        refused = smtp.sendmail(sender, recipients, raw)
     except smtplib.SMTPRecipientsRefused as exc:
         refused = exc.recipients
     except (smtplib.SMTPException, OSError) as exc:
         conn.close()
+        if smtp is not None and smtp.final_dot_sent and not isinstance(exc, smtplib.SMTPResponseException):
+            raise _uncertain(exc, conn.target) from None
         raise _failure(exc, conn.target) from None
     return {rcpt: (code, _text(text)) for rcpt, (code, text) in refused.items()}

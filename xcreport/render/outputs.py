@@ -4,6 +4,10 @@ One place for the names (OUTPUTS.md, "Files of one run"): render writes the docu
 them, deliver writes the mails and the sent log, ``init`` the blank ledgers, and the pipeline and
 the command line take the paths from :class:`Outputs` instead of rebuilding them.  ``<label>`` is
 the period's label, ``2014年3月`` or ``2014年度``.
+
+``--out`` is the root: each period's run writes into a folder of its own, ``out/2014年3月/`` or
+``out/2014年度/`` (:func:`period_dir_name`), and ``validate`` into ``out/台账校验/``, so that no run
+replaces another period's documents, summary, correction lists or mails.
 """
 
 from __future__ import annotations
@@ -14,16 +18,38 @@ from pathlib import Path
 from xcreport.period import Period
 from xcreport.text import safe_file_name
 
-# -- a monthly or annual run, and validate (all under --out) ----------------------------------------
+# -- the folders under --out -----------------------------------------------------------------------
+
+
+def period_dir_name(period: Period) -> str:
+    """The folder of one period's outputs under --out: 2014年3月 / 2014年度."""
+    return safe_file_name(period.label)
+
+
+#: The folder of ``xcreport validate``'s outputs under --out (it reports no period).
+VALIDATE_DIR = "台账校验"
+
+# -- a monthly or annual run, and validate (each in its folder under --out) -------------------------
 
 #: Each body's own findings, to send back: 退回修改/<body>.xlsx.
 CORRECTIONS_DIR = "退回修改"
 SUMMARY_NAME = "summary.json"
-#: The mails (*.eml), and what was sent of them (the sent log, and the lock of a send).
+#: The mails (*.eml) of the period.
 OUTBOX_DIR = "outbox"
 MAIL_PATTERN = "*.eml"
-SENT_LOG_NAME = "sent.jsonl"
-SEND_LOCK_NAME = ".send.lock"
+
+# -- the sent log: one for every run of a configuration ---------------------------------------------
+
+#: What was sent to whom (deliver/sent_log.py), and the lock a send holds while it runs.
+SENT_LOG_NAME = "发送记录.jsonl"
+SEND_LOCK_NAME = "发送记录.lock"
+
+
+def sent_log_path(config: Path | None, out_root: Path) -> Path:
+    """Where the sent log lives: beside the configuration file, so every run of that configuration
+    — whatever its --out — sees what was sent; for the packaged sample county (``config`` None),
+    in the output root."""
+    return (config.parent if config is not None else out_root) / SENT_LOG_NAME
 
 
 def report_name(period: Period) -> str:
@@ -83,6 +109,13 @@ def remind_summary_name(day: str) -> str:
     """A remind run's summary: summary_2014-03-13.json."""
     return f"summary_{day}.json"
 
+
+# -- xcreport init-config (a county's own folder) ---------------------------------------------------
+
+#: Beside a county's xcreport.toml: its ledgers (the default --ledgers) and its own copy of the
+#: templates (the default --templates when the folder exists).
+COUNTY_LEDGERS_DIR = "台账"
+COUNTY_TEMPLATES_DIR = "模板"
 
 # -- xcreport init (in the folder it is given) -------------------------------------------------------
 
