@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from xcreport.config import GROUP_LABELS
-from xcreport.metrics import BodyMetrics, Metrics
+from xcreport.metrics import BodyComparison, BodyMetrics, Metrics
 from xcreport.period import Period
+from xcreport.render.outlook import change_cell
 from xcreport.render.terms import MET, MISSED, bodies_of, missed_by_body, rank_groups, span_word
 from xcreport.text import cn_ordinal, join, num
 
 
-def _body_row(b: BodyMetrics, levels: list[str]) -> dict[str, Any]:
+def _body_row(b: BodyMetrics, levels: list[str], compared: BodyComparison | None) -> dict[str, Any]:
     return {
         "body": b.body,
+        "change": change_cell(compared, b.submitted),
         "group": GROUP_LABELS.get(b.group, b.group),
         "submitted": num(b.submitted),
         "submitted_ytd": num(b.submitted_ytd),
@@ -30,6 +32,7 @@ def _body_row(b: BodyMetrics, levels: list[str]) -> dict[str, Any]:
 
 
 def groups(metrics: Metrics) -> list[dict[str, Any]]:
+    compared = {c.body: c for c in metrics.comparison.bodies} if metrics.comparison else {}
     out = []
     for i, (label, groups) in enumerate(rank_groups(), start=1):
         members = bodies_of(metrics, groups)
@@ -38,7 +41,11 @@ def groups(metrics: Metrics) -> list[dict[str, Any]]:
         kinds = join(GROUP_LABELS[g] for g in groups) if len(groups) > 1 else ""
         heading = f"（{cn_ordinal(i)}）{label}" + (f"（{kinds}）" if kinds else "")
         out.append(
-            {"label": label, "heading": heading, "rows": [_body_row(b, metrics.levels) for b in members]}
+            {
+                "label": label,
+                "heading": heading,
+                "rows": [_body_row(b, metrics.levels, compared.get(b.body)) for b in members],
+            }
         )
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from xcreport.config import Settings
 from xcreport.metrics import Metrics, TargetMetrics
 from xcreport.period import Period
+from xcreport.render.outlook import comparison_sentence, forecast_paragraphs
 from xcreport.render.terms import span_word
 from xcreport.text import cn_month, join, levels_text, num
 
@@ -98,10 +99,14 @@ def overview(metrics: Metrics, settings: Settings, period: Period) -> list[str]:
             f"{period.year}年{period.months_span}累计报送{tot.submitted_ytd}篇，"
             f"累计采用{levels_text(metrics.levels, tot.adopted_ytd)}。"
         )
+    compared = comparison_sentence(metrics, period)
+    if compared:
+        paras.append(compared)
     if metrics.targets:
         paras.append(
             "目标完成进度：" + "；".join(_target_sentence(t, period) for t in metrics.targets) + "。"
         )
+    paras.extend(forecast_paragraphs(metrics, period))
     paras.extend(_city_sentences(metrics, period))
     tracks = _tracks_sentence(metrics, settings, period)
     if tracks:
