@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SAMPLE_CONFIG, SAMPLE_LEDGERS
+from tests.dumps import dump_eml
 from tests.folder_factory import messy_folder
 from tests.test_deliver import configure
 from tests.test_deliver_smtp import HOST, Handler, only_localhost, start_server
@@ -200,3 +201,23 @@ def test_a_wrong_remind_section_is_one_line_naming_the_key(
     code = main(["remind", "--config", str(config), "--out", str(tmp_path / "out"), "--today", "2014-03-13"])
     err = capsys.readouterr().err
     assert code == 2 and key in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_another_county_s_deadlines_and_minimums_are_what_the_reminder_says(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # halves of 1–10, two pieces a half, cutoff the 20th: the first-half reminder is on the 8th
+    other = _with(
+        settings,
+        cadence={"half_boundary_day": 10, "min_per_half": 2, "cutoff_day": 20},
+        remind={"first_half": [2]},
+    )
+    result = run_remind(SAMPLE_LEDGERS, other, tmp_path, today=dt.date(2014, 4, 8))
+    assert [(d.kind, d.deadline) for d in result.days] == [("first_half", "2014-04-10")]
+    assert result.reminders and all(
+        r.need == 2 and r.label == "4月上半月（1—10日）动态信息" for r in result.reminders
+    )
+    [mail] = sorted((tmp_path / "催报提醒" / "outbox").glob("*.eml"))[:1]
+    text = dump_eml(mail)
+    assert "各单位、各工程项目组至少上下半月各报送2篇动态信息" in text and "2014年4月10日前" in text
+    assert "每期政务信息" not in text  # the cutoff's sentence is for the cutoff reminder only
