@@ -1,7 +1,7 @@
 # xcreport — the two commands a newcomer needs on a fresh machine:
 #   make monthly   the monthly 通报 of the configured county (the sample without one) → out/<期间>/
 #   make test      lint (ruff), types (mypy), the tests (pytest); installs what they need first
-# Also: make annual | validate | ledgers | send | check-config | sample | bench | clean
+# Also: make annual | validate | ledgers | send | remind | check-config | sample | bench | clean
 # Variables: LEDGERS=dir CONFIG=file OUT=dir MONTH=YYYY-MM YEAR=YYYY SEND=1 TODAY=YYYY-MM-DD
 # Without CONFIG, xcreport uses ./xcreport.toml when there is one, else the sample county.
 
@@ -17,7 +17,7 @@ WHERE  := $(call quote,--ledgers,$(LEDGERS)) $(call quote,--config,$(CONFIG)) $(
 WHEN   := $(call quote,--today,$(TODAY))
 SENDING := $(if $(filter 1 yes true,$(SEND)),--send)
 
-.PHONY: help monthly annual validate ledgers send check-config sample test lint typecheck pytest bench format clean
+.PHONY: help monthly annual validate ledgers send remind check-config sample test lint typecheck pytest bench format clean
 
 help:
 	@sed -n '1,7p' Makefile
@@ -53,6 +53,10 @@ ledgers: $(RUN)
 
 send: $(RUN)
 	@$(BIN)/xcreport send $(call quote,--out,$(OUT)) $(call quote,--month,$(MONTH)) $(call quote,--year,$(YEAR)) $(call quote,--config,$(CONFIG))
+
+# Reminders before the deadlines (催报提醒), on the days set in [remind]; SEND=1 mails them.
+remind: $(RUN)
+	@$(BIN)/xcreport remind $(WHERE) $(WHEN) $(SENDING)
 
 check-config: $(RUN)
 	@$(BIN)/xcreport check-config $(call quote,--config,$(CONFIG))

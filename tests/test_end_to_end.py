@@ -124,7 +124,13 @@ def test_two_periods_into_one_out_keep_each_others_outputs(settings: Settings, t
     before = _hashes(march)
     annual = run_report("annual", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY, year=2014).out_dir
     april = run_report("monthly", SAMPLE_LEDGERS, settings, tmp_path, today=TODAY, month="2014-04").out_dir
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2014年3月", "2014年4月", "2014年度"]
+    # beside the periods' folders, the history every run keeps of its summary (环比/同比)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2014年3月", "2014年4月", "2014年度", "历史"]
+    assert sorted(p.name for p in (tmp_path / "历史").iterdir()) == [
+        "2014-03.json",
+        "2014-04.json",
+        "2014.json",
+    ]
     assert _hashes(march) == before  # summary.json, 退回修改, outbox all as March left them
     for folder, key in ((march, "2014-03"), (april, "2014-04"), (annual, None)):
         summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))

@@ -582,6 +582,7 @@ def _group_tables(doc: DocumentObject, annual: bool) -> None:
         head = [
             "单位",
             "报送",
+            "环比",
             "上半月",
             "下半月",
             "达标",
@@ -594,6 +595,7 @@ def _group_tables(doc: DocumentObject, annual: bool) -> None:
         cells = [
             "{{ r.body }}",
             "{{ r.submitted }}",
+            "{{ r.change }}",
             "{{ r.first_half }}",
             "{{ r.second_half }}",
             "{{ r.met }}",

@@ -183,6 +183,20 @@ def _other_commands(sub: _Sub[ChineseArgumentParser]) -> None:
     )
 
 
+def _remind_command(sub: _Sub[ChineseArgumentParser]) -> None:
+    p = _sub(sub, "remind", "截止日前催报：提醒还没有完成本半月、本月报送要求的单位（按配置的提醒日）")
+    _help(p)
+    _common(p)
+    p.add_argument("--send", action="store_true", help="发送提醒邮件（默认只生成，不发送）")
+    p.add_argument(
+        "--templates",
+        type=Path,
+        default=None,
+        metavar="文件夹",
+        help="邮件模板所在的文件夹（默认：配置文件旁边的「模板」文件夹，没有时用内置模板）",
+    )
+
+
 def _help(p: argparse.ArgumentParser) -> None:
     p.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
@@ -203,6 +217,7 @@ def build_parser() -> ChineseArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="命令")
     _report_commands(sub)
     _other_commands(sub)
+    _remind_command(sub)
     return parser
 
 
@@ -297,6 +312,30 @@ def _send(args: argparse.Namespace, today: dt.date) -> int:
     return 0 if report.ok else 1
 
 
+def _remind(args: argparse.Namespace, today: dt.date) -> int:
+    from xcreport.remind import format_remind, run_remind
+
+    where = Where.find(args.config)
+    ledgers = where.ledgers(args.ledgers)
+    settings = _first_line(where, f"台账文件夹：{ledgers}")
+    result = run_remind(
+        ledgers,
+        settings,
+        args.out,
+        today=today,
+        send=args.send,
+        template_dir=where.templates(args.templates),
+        sent_log=where.sent_log(args.out),
+    )
+    print(format_remind(result))
+    if result.send_report is None:
+        return 0
+    from xcreport.deliver import format_send_report
+
+    print(format_send_report(result.send_report, result.out_dir))
+    return 0 if result.send_report.ok else 1
+
+
 def _init(args: argparse.Namespace, today: dt.date) -> int:
     from xcreport.blank import write_blank_ledgers
 
@@ -339,6 +378,7 @@ _COMMANDS = {
     "init": _init,
     "init-config": _init_config,
     "check-config": _check_config,
+    "remind": _remind,
 }
 
 

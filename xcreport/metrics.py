@@ -243,6 +243,8 @@ class Metrics:
     advanced_units: list[str] = field(default_factory=list)  # annual: 先进单位
     advanced_persons: list[PersonMetrics] = field(default_factory=list)  # annual: 先进个人
     person_tasks: list[PersonTaskMetrics] = field(default_factory=list)  # annual: R9 to persons
+    forecast: Forecast | None = None  # the year's end at the pace so far (None: the year has ended)
+    comparison: Comparison | None = None  # 环比 and 同比 (the pipeline adds it: it reads the history)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -250,3 +252,125 @@ class Metrics:
     def to_json(self) -> str:
         """summary.json: UTF-8, Chinese kept as is, keys in declaration order, stable."""
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+# -- added for the comparison, the forecast and the reminders ---------------------------------------
+
+
+@dataclass(slots=True)
+class TargetForecast:
+    """A count target (R6–R8) at the year's end, at the pace so far (:mod:`xcreport.scoring.forecast`)."""
+
+    id: str
+    label: str
+    target: int
+    actual: int  # year to date
+    projected: int  # actual × 12 / months elapsed, rounded half up: where the year ends at this pace
+    clears: bool  # projected clears the line (exceed, 突破: is greater than the target)
+    remaining: int  # pieces still needed to clear the line (0 once cleared)
+    per_month: float | None  # remaining / months left; None when no month is left
+
+
+@dataclass(slots=True)
+class TaskGap:
+    """R9: what a body still owes of one annual task (任务数) at one level."""
+
+    body: str
+    level: str
+    task: int
+    actual: int  # pieces of the year to date at that level or higher
+    gap: int  # task − actual, 0 once done
+
+
+@dataclass(slots=True)
+class Forecast:
+    """Where the year ends at the pace so far (summary.json ``forecast``): a monthly run, and an
+    annual run of a year still under way; None for a year that has ended."""
+
+    months_elapsed: int  # January to the period's last month
+    months_left: int  # the months of the year after it
+    targets: list[TargetForecast]
+    tasks: list[TaskGap]  # every body's tasks, registry order, highest level first
+
+
+@dataclass(slots=True)
+class Figures:
+    """A body's (or the totals') figures in a period a run is compared with (环比, 同比).
+
+    For a month: that month's figures and those of its year to date; for a year (an annual run's
+    last year, over the same months): the year's, which are also its year to date.  Totals have
+    no score or rank.
+    """
+
+    submitted: int
+    adopted: dict[str, int]  # adoptions per level
+    submitted_ytd: int
+    adopted_ytd: dict[str, int]
+    score: float | None = None
+    rank: int | None = None
+    score_ytd: float | None = None
+    rank_ytd: int | None = None
+
+
+@dataclass(slots=True)
+class Reference:
+    """A period a run is compared with, and where its figures came from."""
+
+    period: str | None  # '2014-11' (a month) or '2013' (an annual run's last year); None: none
+    label: str  # '2014年11月', '2013年1—2月'; '' when there is no such period
+    source: Literal["ledgers", "history"] | None  # None: no data, nothing is compared
+
+
+@dataclass(slots=True)
+class Compared:
+    """Figures of the previous month (环比) and of the same period last year (同比); None: unknown."""
+
+    previous_month: Figures | None
+    last_year: Figures | None
+
+
+@dataclass(slots=True)
+class BodyComparison:
+    body: str
+    previous_month: Figures | None  # None also for a body not known then (registered later)
+    last_year: Figures | None
+
+
+@dataclass(slots=True)
+class Comparison:
+    """summary.json ``comparison``: the totals and every body against the previous month and the
+    same month (an annual run: the same months) of the previous year."""
+
+    previous_month: Reference
+    last_year: Reference
+    totals: Compared
+    bodies: list[BodyComparison]  # registry order
+
+
+@dataclass(slots=True)
+class ReminderDay:
+    """A day ``xcreport remind`` reminds on: which deadline it is before, and the day it falls on."""
+
+    kind: Literal["first_half", "cutoff", "month_end"]
+    month: str  # 'YYYY-MM': the month whose duty it reminds of
+    nominal: str  # ISO: the deadline less the configured days
+    day: str  # ISO: the day it is sent (a weekend day moved to the Friday before, as configured)
+    deadline: str  # ISO
+
+
+@dataclass(slots=True)
+class Reminder:
+    """A body that has not met a duty by a reminder day: what is missing, and by when."""
+
+    body: str
+    duty: Literal["first_half", "second_half", "month"]  # R1's halves, R2's month
+    label: str  # 3月上半月（1—15日）动态信息
+    month: str  # 'YYYY-MM'
+    kind: str  # the reminder day's kind (ReminderDay.kind)
+    day: str  # ISO: the reminder day — with body and duty, what is never mailed twice
+    deadline: str  # ISO
+    need: int  # pieces required
+    done: int  # pieces sent by the reminder day
+    contact: str  # the body's mail addresses, '' when it has none (then: the console list only)
+    correspondents: list[str] = field(default_factory=list)  # roster: 张三 13800000000
+    mail: str = ""  # the .eml written in the outbox, '' without a contact

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from xcreport import period
+from xcreport import history, period
 from xcreport.config import Settings
 from xcreport.errors import UsageError
 from xcreport.findings import Finding
@@ -157,8 +157,13 @@ def run_report(
     out_dir = out_root / period_dir_name(reported)
     result = score(data, settings, reported)
     issue = Issue(date=issued or today, number=issue_no)
-    outputs = render_all(result.metrics, result.findings, settings, reported, out_dir, template_dir, issue)
+    # the history of summaries is kept in the output root, by period
+    result.metrics.comparison, history_notes = history.comparison(data, settings, reported, result, out_root)
+    outputs = render_all(
+        result.metrics, result.findings, settings, reported, out_dir, template_dir, issue, result.detail
+    )
     outputs = replace(outputs, summary=_write_summary(out_dir, result.metrics))
+    history.keep(out_root, result.metrics)
     from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
 
     mails = build_outbox(
@@ -172,6 +177,7 @@ def run_report(
         period=reported,
         notes=list(outputs.notes),
     )
+    run.notes.extend(history_notes)
     if result.metrics.totals.rows_scored == 0:
         run.notes.append(
             f"台账中没有{reported.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入"

@@ -61,6 +61,20 @@ def num(value: float | int | None) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def signed(value: int | None) -> str:
+    """A change with its sign: ``+3``, ``-2``, ``0``; ``—`` when there is nothing to compare with."""
+    if value is None:
+        return NONE
+    return f"+{value}" if value > 0 else str(value)
+
+
+def change(value: int, unit: str = "篇") -> str:
+    """A change in words: 增加3篇, 减少2篇, 持平."""
+    if value == 0:
+        return "持平"
+    return f"{'增加' if value > 0 else '减少'}{abs(value)}{unit}"
+
+
 def rate(value: float | None) -> str:
     """A completion rate as a percentage without needless decimals (``62.5%``)."""
     return NONE if value is None else f"{num(value * 100)}%"
@@ -85,6 +99,11 @@ def cn_date(day: dt.date) -> str:
 def cn_day(day: dt.date) -> str:
     """``3月5日``."""
     return f"{day.month}月{day.day}日"
+
+
+def cn_weekday(day: dt.date) -> str:
+    """``星期四``."""
+    return "星期" + "一二三四五六日"[day.weekday()]
 
 
 def cn_iso_day(iso: str) -> str:

@@ -317,3 +317,23 @@ class Smtp(_Strict):
     def _sender(self) -> Smtp:
         _address_list("sender", self.sender)
         return self
+
+
+class Remind(_Strict):
+    """催报提醒 (``xcreport remind``): on which days, counted back from each deadline, the bodies
+    that have not yet met their duty get a reminder — so the days follow the configured half
+    boundary and cutoff.  Empty lists: no reminder of that kind."""
+
+    first_half: tuple[Count, ...] = Field(
+        default=(), description="days before the first half ends (half_boundary_day): R1's first half"
+    )
+    cutoff: tuple[Count, ...] = Field(
+        default=(),
+        description="days before the cutoff day (cutoff_day): the second half (R1) and the month (R2)",
+    )
+    month_end: tuple[Count, ...] = Field(
+        default=(), description="days before the month's last day: the second half (R1) and the month (R2)"
+    )
+    weekend: Literal["friday", "keep"] = Field(
+        default="friday", description="a reminder day on a Saturday or Sunday: the Friday before, or kept"
+    )

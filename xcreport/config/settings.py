@@ -22,6 +22,7 @@ from xcreport.config.sections import (
     NonEmpty,
     Outlet,
     Recipient,
+    Remind,
     Scoring,
     Smtp,
     Vocabulary,
@@ -55,6 +56,7 @@ class Settings(_Strict):
     workers: Annotated[int, Field(ge=0, le=64, strict=True)] = Field(
         default=0, description="processes reading workbooks in parallel; 0 = one per core"
     )
+    remind: Remind = Remind()
 
     @model_validator(mode="before")
     @classmethod
@@ -154,6 +156,17 @@ class Settings(_Strict):
     def _words(self) -> Settings:
         for key, message in (*check_header_words(self.headers), *check_yes_no(self.yes_no)):
             fail(key, message)
+        return self
+
+    @model_validator(mode="after")
+    def _reminder_days(self) -> Settings:
+        """Every reminder day falls within its month, before or on its deadline."""
+        c = self.cadence
+        limits = (("first_half", c.half_boundary_day), ("cutoff", c.cutoff_day), ("month_end", 28))
+        for key, deadline in limits:
+            for i, days in enumerate(getattr(self.remind, key)):
+                if days >= deadline:
+                    fail(f"remind.{key}[{i}]", f"应小于{deadline}（提前{days}天会早于当月1日）")
         return self
 
     # -- look-ups used by every stage -------------------------------------------------------

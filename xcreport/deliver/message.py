@@ -24,8 +24,8 @@ from xcreport.period import Period
 from xcreport.text import os_error_text
 
 HEADER_PERIOD = "X-Xcreport-Period"  # Period.key: '2014-03' or '2014'
-HEADER_KIND = "X-Xcreport-Kind"  # monthly | annual
-HEADER_MAIL = "X-Xcreport-Mail"  # leaders | body
+HEADER_KIND = "X-Xcreport-Kind"  # monthly | annual | remind
+HEADER_MAIL = "X-Xcreport-Mail"  # leaders | body | remind:<duty>:<day>
 HEADER_BODY = "X-Xcreport-Body"  # the body's registered name (body mails only)
 HEADER_ATTACHMENTS = "X-Xcreport-Attachments"  # 'sha256:<hex>, sha256:<hex>' in attachment order
 
@@ -66,8 +66,12 @@ def compose_message(
     mail: str,
     body: str,
     attachments: Sequence[Path],
+    kind: str | None = None,
 ) -> bytes:
-    """One mail as .eml bytes (CRLF, 7-bit; Chinese headers RFC 2047, file names RFC 2231)."""
+    """One mail as .eml bytes (CRLF, 7-bit; Chinese headers RFC 2047, file names RFC 2231).
+
+    ``kind`` (X-Xcreport-Kind) is the period's kind unless given (``remind`` for reminders)."""
+    kind = kind or period.kind
     payloads: list[tuple[Path, bytes, str]] = []
     for path in attachments:
         try:
@@ -84,7 +88,7 @@ def compose_message(
                 [str(a) for a in to],
                 date.isoformat(),
                 period.key,
-                period.kind,
+                kind,
                 mail,
                 body,
             ]
@@ -103,7 +107,7 @@ def compose_message(
     msg["Date"] = format_datetime(date)
     msg["Message-ID"] = f"<xcreport.{period.key}.{digest[:32]}@{domain}>"
     msg[HEADER_PERIOD] = period.key
-    msg[HEADER_KIND] = period.kind
+    msg[HEADER_KIND] = kind
     msg[HEADER_MAIL] = mail
     if body:
         msg[HEADER_BODY] = body

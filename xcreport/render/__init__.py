@@ -8,7 +8,7 @@ in a temporary directory and embedded, never left in the output folder.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xcreport.config import Settings
 from xcreport.findings import Finding
@@ -19,6 +19,9 @@ from xcreport.render.findings import write_corrections, write_findings
 from xcreport.render.ooxml import fixed_timestamp
 from xcreport.render.outputs import Outputs, findings_name, ranking_name, report_name, report_pdf_name
 from xcreport.render.pdf import PdfError, convert_to_pdf
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Issue",
@@ -55,11 +58,13 @@ def render_all(
     out_dir: Path,
     template_dir: Path,
     issue: Issue | None = None,
+    detail: pd.DataFrame | None = None,
 ) -> Outputs:
     """Write every document of a monthly or annual run into ``out_dir`` (names: :mod:`.outputs`).
 
     The 通报 (期号 and 成文日期 from ``issue``) and its PDF when LibreOffice is installed, the
-    ranking workbook, the findings list and the 退回修改 lists.
+    ranking workbook (with its 明细 when scoring's ``detail`` is given), the findings list and the
+    退回修改 lists.
     """
     # Imported here: docxtpl and matplotlib take half a second to load, and a validate run never
     # draws a chart, writes a report or a ranking.
@@ -74,7 +79,7 @@ def render_all(
     except PdfError as exc:
         pdf = None
         notes.append(str(exc))
-    ranking = write_ranking(metrics, settings, period, out_dir / ranking_name(period))
+    ranking = write_ranking(metrics, settings, period, out_dir / ranking_name(period), detail)
     return Outputs(
         report=report,
         report_pdf=pdf,

@@ -5,16 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from xcreport.config import Settings
-from xcreport.metrics import BodyMetrics, Metrics
+from xcreport.metrics import BodyComparison, BodyMetrics, Metrics
 from xcreport.period import Period
+from xcreport.render.outlook import change_cell
 from xcreport.render.terms import bodies_of, group_label, met_mark, missed_by_body, rank_groups
 from xcreport.render.wording import Wording
 from xcreport.text import cn_ordinal, join, num
 
 
-def _body_row(b: BodyMetrics, levels: list[str], settings: Settings) -> dict[str, Any]:
+def _body_row(
+    b: BodyMetrics, levels: list[str], settings: Settings, compared: BodyComparison | None
+) -> dict[str, Any]:
     return {
         "body": b.body,
+        "change": change_cell(compared, b.submitted),
         "group": group_label(settings, b.group),
         "submitted": num(b.submitted),
         "submitted_ytd": num(b.submitted_ytd),
@@ -33,6 +37,7 @@ def _body_row(b: BodyMetrics, levels: list[str], settings: Settings) -> dict[str
 def groups(metrics: Metrics, settings: Settings, words: Wording) -> list[dict[str, Any]]:
     """One table per ranking table of the configuration that has bodies, numbered in order; its
     heading names the groups it holds when there are several: （一）基层单位（所属单位、工程项目组）."""
+    compared = {c.body: c for c in metrics.comparison.bodies} if metrics.comparison else {}
     out: list[dict[str, Any]] = []
     for label, keys in rank_groups(settings):
         members = bodies_of(metrics, keys)
@@ -46,7 +51,7 @@ def groups(metrics: Metrics, settings: Settings, words: Wording) -> list[dict[st
             {
                 "label": label,
                 "heading": heading,
-                "rows": [_body_row(b, metrics.levels, settings) for b in members],
+                "rows": [_body_row(b, metrics.levels, settings, compared.get(b.body)) for b in members],
             }
         )
     return out

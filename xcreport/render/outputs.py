@@ -87,6 +87,34 @@ def body_mail_name(body: str, period: Period) -> str:
     return f"02_退回修改_{safe_file_name(body)}_{safe_file_name(period.label)}.eml"
 
 
+# -- kept in the output root across runs -------------------------------------------------------------
+
+#: The history of every run's summary, by period (历史/2014-03.json, 历史/2014.json): what 环比 and
+#: 同比 compare with when the ledgers of that period are no longer in the folder.
+HISTORY_DIR = "历史"
+
+
+def history_name(key: str) -> str:
+    """A period's kept summary in HISTORY_DIR: 2014-03.json (a month), 2014.json (a year)."""
+    return f"{key}.json"
+
+
+# -- xcreport remind (its own folder under --out) ------------------------------------------------------
+
+#: 催报提醒/: the reminders' outbox (and its sent log), and each run's summary.
+REMIND_DIR = "催报提醒"
+
+
+def remind_mail_name(body: str, day: str, duty: str) -> str:
+    """A reminder in the outbox: 03_催报_运管所_2014-03-13_上半月.eml."""
+    return f"03_催报_{safe_file_name(body)}_{day}_{safe_file_name(duty)}.eml"
+
+
+def remind_summary_name(day: str) -> str:
+    """A remind run's summary: summary_2014-03-13.json."""
+    return f"summary_{day}.json"
+
+
 # -- xcreport init-config (a county's own folder) ---------------------------------------------------
 
 #: Beside a county's xcreport.toml: its ledgers (the default --ledgers) and its own copy of the

@@ -10,6 +10,7 @@ from __future__ import annotations
 from xcreport.config import Settings
 from xcreport.metrics import Metrics, TargetMetrics
 from xcreport.period import Period
+from xcreport.render.outlook import comparison_sentence, forecast_paragraphs
 from xcreport.render.wording import Wording
 from xcreport.text import cn_month, levels_text, num
 
@@ -105,10 +106,14 @@ def overview(metrics: Metrics, settings: Settings, period: Period, words: Wordin
                 adopted_ytd=levels_text(metrics.levels, tot.adopted_ytd),
             )
         )
+    compared = comparison_sentence(metrics, period)
+    if compared:
+        paras.append(compared)
     if metrics.targets:
         paras.append(
             words.say("overview.targets", targets=[_target(t, period, words) for t in metrics.targets])
         )
+    paras.extend(forecast_paragraphs(metrics, period))
     paras.append(_city(metrics, words))
     tracks = _tracks(metrics, settings, words)
     if tracks:

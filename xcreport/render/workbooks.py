@@ -1,15 +1,20 @@
 """The ranking workbook (信息宣传排名): all bodies, each ranking table of the configuration (基层单位,
-机关科室, …), persons, and for a year 考核汇总 and, when the roster gives persons tasks, 个人任务.
+机关科室, …), persons, for a year 考核汇总 and, when the roster gives persons tasks, 个人任务, and the
+row-by-row 明细 whose lines add up to every body's score.
 
 Every sheet is a table of :mod:`xcreport.render.xlsx`: header frozen, auto-filter, column widths
 fitted to Chinese text, numbers stored as numbers (scores ``0.0#``, rates ``0.0%``), text always
-as text, A4 landscape one page wide, fixed timestamps.
+as text, A4 landscape one page wide, fixed timestamps.  The workbook is streamed row by row
+(``constant_memory``): the 明细 of a year holds every ledger row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import overload
+
+import pandas as pd
 
 from xcreport.config import Settings
 from xcreport.metrics import BodyMetrics, Metrics
@@ -17,10 +22,33 @@ from xcreport.period import Period
 from xcreport.render.ooxml import fixed_timestamp
 from xcreport.render.terms import bodies_of, group_label, met_mark, office_name, rank_groups, task_levels
 from xcreport.render.xlsx import TableFormats, Value, table, workbook
-from xcreport.text import safe_sheet_title
+from xcreport.text import month_label, safe_sheet_title
 
 #: The score columns' number format (one decimal at least, two at most).
 _SCORE = dict.fromkeys(("本月得分", "累计得分", "全年得分", "得分", "综合考核得分"), "0.0#")
+#: 明细: header → column of the detail (scoring/detail.py, DETAIL_COLUMNS).
+DETAIL_HEADS = {
+    "单位": "body",
+    "月份": "month",
+    "报送日期": "submitted",
+    "半月": "half",
+    "类别": "category",
+    "标题": "title",
+    "用稿媒体": "outlet",
+    "计分级别": "level",
+    "得分": "points",
+    "加分": "bonus",
+    "扣分": "deductions",
+    "小计": "net",
+    "说明": "why",
+    "文件": "source_file",
+    "工作表": "sheet",
+    "行号": "excel_row",
+}
+#: Data rows of one sheet (Excel's 1,048,576 less the header); a longer 明细 goes on in 明细(2) ….
+SHEET_ROWS = 1_048_575
+_CHUNK = 20_000
+_DETAIL_FORMATS = dict.fromkeys(("得分", "加分", "扣分", "小计"), "0.0#")
 
 
 # -- ranking --------------------------------------------------------------------------------------
@@ -134,12 +162,67 @@ def _unique_names(sheets: list[Sheet]) -> list[Sheet]:
     return out
 
 
-def write_ranking(metrics: Metrics, settings: Settings, period: Period, path: Path) -> Path:
+class DetailRows(Sequence[list[Value]]):
+    """The lines of a detail as table rows (:data:`DETAIL_HEADS`), converted a chunk at a time as
+    they are written, so a detail of a million lines is never held as a million Python lists."""
+
+    def __init__(self, detail: pd.DataFrame) -> None:
+        frame = detail[list(DETAIL_HEADS.values())].copy()
+        months = frame["month"].astype("string").fillna("")
+        frame["month"] = months.map({m: month_label(m) if m else "" for m in months.unique()})
+        self._frame = frame
+
+    def __len__(self) -> int:
+        return len(self._frame)
+
+    @overload
+    def __getitem__(self, index: int) -> list[Value]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[list[Value]]: ...
+    def __getitem__(self, index: int | slice) -> list[Value] | Sequence[list[Value]]:
+        if isinstance(index, slice):
+            return self._chunk(*index.indices(len(self))[:2])
+        return self._chunk(index, index + 1)[0]
+
+    def __iter__(self) -> Iterator[list[Value]]:
+        for start in range(0, len(self._frame), _CHUNK):
+            yield from self._chunk(start, start + _CHUNK)
+
+    def _chunk(self, start: int, stop: int) -> list[list[Value]]:
+        part = self._frame.iloc[start:stop].astype(object)
+        part = part.where(part.notna() & (part != ""), None)
+        rows: list[list[Value]] = part.to_numpy().tolist()
+        return rows
+
+
+def _detail_sheets(wb: object, formats: TableFormats, detail: pd.DataFrame, title: str) -> None:
+    """明细 (and 明细(2) … beyond a sheet's rows): every line, filterable by 单位 and 月份."""
+    heads = list(DETAIL_HEADS)
+    for n, start in enumerate(range(0, max(len(detail), 1), SHEET_ROWS), start=1):
+        name = "明细" if n == 1 else f"明细({n})"
+        rows = DetailRows(detail.iloc[start : start + SHEET_ROWS])
+        table(
+            wb.add_worksheet(name),  # type: ignore[attr-defined]
+            formats,
+            heads,
+            rows,
+            title=f"{title} 明细",
+            number_formats=_DETAIL_FORMATS,
+            fit_rows=2_000,
+        )
+
+
+def write_ranking(
+    metrics: Metrics, settings: Settings, period: Period, path: Path, detail: pd.DataFrame | None = None
+) -> Path:
     """信息宣传排名_….xlsx: 单位排名, the configuration's ranking tables (基层单位, 机关科室), 通讯员排名
-    (+ 考核汇总 for a year)."""
+    (+ 考核汇总 for a year), and
+    with a ``detail`` (scoring's 明细 of the period) the sheet 明细, whose 小计 add up per body to
+    its 本月得分 (a year: 全年得分)."""
     title = f"{settings.county.name}交通运输系统信息宣传排名（{period.label}）"
     stamp = fixed_timestamp(period.end)
-    with workbook(path, title=title, author=office_name(settings), stamp=stamp) as wb:
+    author = office_name(settings)
+    with workbook(path, title=title, author=author, stamp=stamp, constant_memory=True) as wb:
         formats = TableFormats(wb)
         for sheet, suffix, headers, rows in _sheets(metrics, settings, period.kind == "annual"):
             number_formats = _SCORE | {h: "0.0%" for h in headers if h.endswith("完成率")}
@@ -151,4 +234,6 @@ def write_ranking(metrics: Metrics, settings: Settings, period: Period, path: Pa
                 title=title + suffix,
                 number_formats=number_formats,
             )
+        if detail is not None:
+            _detail_sheets(wb, formats, detail, title)
     return path

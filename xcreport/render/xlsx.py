@@ -19,6 +19,7 @@ merged cells.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -162,15 +163,18 @@ def table(
     number_formats: dict[str, str] | None = None,
     error_label: str | None = None,
     wrap: dict[str, float] | None = None,
+    fit_rows: int | None = None,
 ) -> None:
     """A header at ``first_row`` (0-based) and ``rows`` below: fitted, frozen, filtered, printable.
 
     ``number_formats``: header → Excel number format of that column's numbers.  A first cell equal
     to ``error_label`` is written in red (the 错误 rows of a findings list).  ``wrap``: header →
     the most a column may be wide; longer text in it wraps onto more lines (its row grows).
+    ``fit_rows``: the widths are fitted to the first that many rows only (a table of a million rows).
     """
     limits = wrap or {}
-    widths = [min(w, limits.get(h, w)) for h, w in zip(heads, column_widths(heads, rows), strict=True)]
+    fitted = rows if fit_rows is None else itertools.islice(rows, fit_rows)
+    widths = [min(w, limits.get(h, w)) for h, w in zip(heads, column_widths(heads, fitted), strict=True)]
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     ws.freeze_panes(first_row + 1, 0)

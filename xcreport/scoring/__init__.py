@@ -43,7 +43,7 @@ one rule are in its module's docstring):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -52,20 +52,26 @@ from xcreport.findings import Finding
 from xcreport.metrics import FindingCounts, Metrics, PersonMetrics, PersonTaskMetrics, Totals
 from xcreport.model import LedgerData
 from xcreport.period import Period, month_index
-from xcreport.scoring import city, coverage, major, person_tasks, roster, targets, tasks
+from xcreport.scoring import city, comparison, coverage, forecast, major, person_tasks, roster, targets, tasks
 from xcreport.scoring.bodies import FindingsPerBody, body_metrics
 from xcreport.scoring.breaches import Breaches
 from xcreport.scoring.columns import concat, month_indexes
+from xcreport.scoring.detail import empty_detail, in_body_order
 from xcreport.scoring.month import adopted_column, score_months, sum_months
 from xcreport.scoring.prepare import registered_rows
 
 
 @dataclass(frozen=True, slots=True)
 class ScoreResult:
-    """What scoring hands on: the figures, and every finding (reading's plus the rules')."""
+    """What scoring hands on: the figures, every finding (reading's plus the rules'), and the
+    明细 of the period (:data:`~xcreport.scoring.detail.DETAIL_COLUMNS`: its lines add up to each
+    body's score of the period)."""
 
     metrics: Metrics
     findings: list[Finding]
+    detail: pd.DataFrame = field(default_factory=empty_detail)
+    #: a monthly run's month before, in the same year, as scored with it (环比 needs no second run)
+    previous: comparison.Snapshot | None = None
 
 
 def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
@@ -91,7 +97,8 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
 
     credits = concat([m.credits for m in in_period])
     persons = roster.persons_metrics(credits, roster_rows)
-    body_tasks = tasks.tasks(adoptions, settings) if annual else {}
+    year_tasks = tasks.tasks(adoptions, settings)  # R9 to date: the annual report and the forecast
+    body_tasks = year_tasks if annual else {}
     bodies = body_metrics(table, ytd, months, breaches, per_body, body_tasks, roster_rows, settings, period)
     advanced_units: list[str] = []
     advanced_persons: list[PersonMetrics] = []
@@ -101,6 +108,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         advanced_persons = roster.advanced_persons(persons, settings)
         persons_tasks = person_tasks.person_tasks(given, credits, adoptions, settings)
 
+    count_targets = targets.targets(tallies, settings, period)
     metrics = Metrics(
         kind=period.kind,
         period=period.as_dict(),
@@ -116,7 +124,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         ),
         bodies=bodies,
         persons=persons,
-        targets=targets.targets(tallies, settings, period),
+        targets=count_targets,
         findings=FindingCounts.of(findings),
         city_rank=city.city_rank(data.rankings, tallies, settings, period),
         tracks=targets.tracks(data.rankings, tallies, settings, period),
@@ -128,8 +136,14 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         advanced_units=advanced_units,
         advanced_persons=advanced_persons,
         person_tasks=persons_tasks,
+        forecast=forecast.forecast(count_targets, year_tasks, settings, period),
     )
-    return ScoreResult(metrics=metrics, findings=findings)
+    details = [m.detail for m in in_period if m.detail is not None]
+    detail = in_body_order(concat(details), settings) if details else empty_detail()
+    previous = (
+        comparison.snapshot_of_months(months[:-1], settings) if len(months) > 1 and not annual else None
+    )
+    return ScoreResult(metrics=metrics, findings=findings, detail=detail, previous=previous)
 
 
 def latest_sent_month(ledger: pd.DataFrame, settings: Settings, today: dt.date) -> int | None:

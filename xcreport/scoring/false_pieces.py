@@ -30,9 +30,15 @@ def false_pieces(rows: pd.DataFrame) -> pd.Series:
     return false
 
 
+def first_false_rows(issued: pd.DataFrame) -> pd.DataFrame:
+    """The false rows of one issue month that are charged: the first false row of each piece."""
+    return issued.loc[issued["is_false"]].drop_duplicates("piece")
+
+
 def of_month(issued: pd.DataFrame) -> pd.DataFrame:
-    """The breach table of the false pieces of one issue month, each at its first false row."""
-    hits = issued.loc[issued["is_false"]].drop_duplicates("piece")
+    """The breach table of the false pieces of one issue month, each at its first false row
+    (:func:`first_false_rows`)."""
+    hits = first_false_rows(issued)
     verdict = hits["verdict"].astype("string")
     return breach_table(hits, date=iso_date(hits["submitted"]), detail=verdict, value=verdict)
 

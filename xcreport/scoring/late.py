@@ -42,11 +42,16 @@ def issue_month(ledger: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     return pd.DataFrame({"issue": month_keys(issue), "issue_ym": issue, "late": late}, index=ledger.index)
 
 
+def first_late_rows(issued: pd.DataFrame) -> pd.DataFrame:
+    """The late rows of one issue month that are charged: the first late row of each piece (a
+    piece written as several adoption rows was submitted once, so it is one late submission)."""
+    return issued.loc[issued["late"]].drop_duplicates("piece")
+
+
 def late_pieces(issued: pd.DataFrame) -> pd.DataFrame:
-    """The breach table of the late rows of one issue month, one per piece: a piece written as
-    several adoption rows was submitted once, so it is one late submission (its first late row is
-    listed)."""
-    late = issued.loc[issued["late"]].drop_duplicates("piece")
+    """The breach table of the late rows of one issue month, one per piece, at its first late row
+    (:func:`first_late_rows`)."""
+    late = first_late_rows(issued)
     stated = late["issue"]
     submitted = month_day(late["submitted"])
     detail = "所属月份" + stated + "，" + submitted + "报送"

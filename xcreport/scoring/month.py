@@ -13,6 +13,7 @@ import pandas as pd
 from xcreport.config import Settings
 from xcreport.period import Period, month_key
 from xcreport.scoring import cadence, false_pieces, late, major, points
+from xcreport.scoring.detail import month_detail
 from xcreport.scoring.prepare import PERIOD_COLUMNS, MonthRows, derive, ledger_rows, period_rows, split_months
 
 #: The prepared columns a month keeps of its adoption rows: R6–R8 tallies, R9 tasks.
@@ -42,6 +43,8 @@ class MonthScore:
     major_missed: pd.DataFrame
     adoptions: pd.DataFrame
     credits: pd.DataFrame
+    #: 明细 (:func:`~xcreport.scoring.detail.month_detail`), for the months of the period only
+    detail: pd.DataFrame | None = None
 
 
 def adopted_column(level: str) -> str:
@@ -56,8 +59,9 @@ def score_months(
     :data:`~xcreport.scoring.prepare.PERIOD_COLUMNS`."""
     derived = derive(ledger, settings)
     scored = period_rows(derived, period)
+    first = 1 if period.kind == "annual" else period.last_month  # the months whose detail is shown
     months = [
-        score_month(month_rows, register, settings, period.year, m)
+        score_month(month_rows, register, settings, period.year, m, detail=m >= first)
         for m, month_rows in enumerate(split_months(ledger, derived, period), start=1)
     ]
     del derived  # let go before the period's rows are taken
@@ -65,12 +69,19 @@ def score_months(
 
 
 def score_month(
-    rows: MonthRows, register: pd.DataFrame, settings: Settings, year: int, month: int
+    rows: MonthRows,
+    register: pd.DataFrame,
+    settings: Settings,
+    year: int,
+    month: int,
+    *,
+    detail: bool = False,
 ) -> MonthScore:
     """Score every registered body for one month, the same way for 本月 and for each month of 累计.
 
     R1/R2 on the calendar month; R3, R4, points, bonus and adoptions on the issue month; R5 on the
     month of the event date.  Each rule charges its own deductions (``deduction`` of its module).
+    With ``detail``, the month's 明细 too.
     """
     names = [b.name for b in settings.bodies]
     issued = rows.issued
@@ -110,8 +121,9 @@ def score_month(
     table["bonus"] = total(pieces["bonus"])
     table["deductions"] = _deductions(table, settings)
     table["score"] = table["points"] + table["bonus"] - table["deductions"]
+    key = month_key(year, month)
     return MonthScore(
-        key=month_key(year, month),
+        key=key,
         table=table,
         cadence=month_cadence.breaches,
         late=late_pieces,
@@ -120,6 +132,11 @@ def score_month(
         major_missed=major_missed,
         adoptions=adoptions,
         credits=points.person_credits(issued, pieces),
+        detail=(
+            month_detail(issued, pieces, month_cadence.breaches, major_late, major_missed, settings, key)
+            if detail
+            else None
+        ),
     )
 
 

@@ -29,7 +29,7 @@ from xcreport.scoring.columns import flag, month_indexes, month_keys
 
 #: The Ledger columns scoring reads (the rest — links, notes, outlets as typed — it does not).
 READ = [*WHERE, "body", "authors", "title", "category", "focus", "brand", "submitted", "level", "tracks"]
-READ += ["instructed", "major", "event_date", "verdict"]
+READ += ["outlet", "instructed", "major", "event_date", "verdict"]
 #: The prepared columns the period's rows keep (:func:`period_rows`): R10 coverage and gaps, R11.
 PERIOD_COLUMNS = [*WHERE, "body", "piece", "title", "submitted", "authors", "focus", "brand"]
 
