@@ -156,7 +156,7 @@ def _ranking_sheets(result: RunResult) -> dict[str, list[list[object]]]:
 
 def test_the_ranking_workbook_has_a_sheet_per_ranking_table(march: RunResult) -> None:
     sheets = _ranking_sheets(march)
-    assert list(sheets) == ["单位排名", "站所", "乡镇", "机关科室", "通讯员排名"]
+    assert list(sheets) == ["单位排名", "站所", "乡镇", "机关科室", "通讯员排名", "明细"]
     head = sheets["单位排名"][0]
     kind, met = head.index("类别"), head.index("达标")
     overall = {r[1]: (r[kind], r[met]) for r in sheets["单位排名"][1:]}

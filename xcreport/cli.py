@@ -221,9 +221,6 @@ def build_parser() -> ChineseArgumentParser:
     return parser
 
 
-# -- the commands ---------------------------------------------------------------------------------
-
-
 def _first_line(where: Where, what: str = "") -> Settings:
     """Load the configuration, then name it (and ``what`` it works on) as the run's first line."""
     settings = load_settings(where.config)
