@@ -4,6 +4,7 @@ nothing said where nothing is known — on made-up Metrics and through the pipel
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,7 +27,11 @@ from xcreport.period import Period
 from xcreport.pipeline import run_report
 from xcreport.render.context import report_context
 from xcreport.render.outlook import change_cell, comparison_sentence, forecast_paragraphs
+from xcreport.render.wording import WORDING_FILE, load_wording
+from xcreport.resources import templates_dir
 from xcreport.text import change
+
+WORDS = load_wording(templates_dir())
 
 LEVELS = ["国家级", "省部级", "市级", "县级", "内部"]
 
@@ -51,16 +56,16 @@ def test_the_comparison_sentence_says_what_is_known_and_nothing_else(settings: S
     metrics = monthly_metrics(settings)
     t = metrics.totals
     adopted, ytd_adopted = sum(t.adopted.values()), sum(t.adopted_ytd.values())
-    assert comparison_sentence(metrics, MONTHLY) == ""  # no comparison at all
+    assert comparison_sentence(metrics, MONTHLY, WORDS) == ""  # no comparison at all
     metrics.comparison = _comparison(None, None)
-    assert comparison_sentence(metrics, MONTHLY) == ""  # nothing known
+    assert comparison_sentence(metrics, MONTHLY, WORDS) == ""  # nothing known
     metrics.comparison = _comparison(_figures(t.submitted - 3, adopted + 2), None)
-    assert comparison_sentence(metrics, MONTHLY) == (
+    assert comparison_sentence(metrics, MONTHLY, WORDS) == (
         f"与上月相比，报送稿件增加3篇（上月{t.submitted - 3}篇），"
         f"各级媒体采用减少2篇次（上月{adopted + 2}篇次）。"
     )
     metrics.comparison = _comparison(None, _figures(t.submitted, adopted, t.submitted_ytd + 5))
-    text = comparison_sentence(metrics, MONTHLY)
+    text = comparison_sentence(metrics, MONTHLY, WORDS)
     assert text.startswith(f"与去年同月（2013年3月）相比，报送稿件持平（去年同月{t.submitted}篇），")
     assert f"1—3月累计报送稿件减少5篇（去年同期{t.submitted_ytd + 5}篇）" in text
     assert "与上月" not in text and f"去年同期{ytd_adopted // 2}篇次" not in text
@@ -71,7 +76,7 @@ def test_the_annual_report_compares_with_the_same_months_of_last_year(settings: 
     metrics.comparison = replace(
         _comparison(None, _figures(1, 1)), last_year=Reference("2014", "2014年1—2月", "history")
     )
-    text = comparison_sentence(metrics, Period("annual", 2015, through=2))
+    text = comparison_sentence(metrics, Period("annual", 2015, through=2), WORDS)
     assert text.startswith("与上年同期（2014年1—2月）相比，报送稿件") and "去年同月" not in text
 
 
@@ -92,24 +97,24 @@ def test_the_forecast_projects_each_target_and_names_each_body_s_gap(settings: S
     metrics.forecast = _forecast(
         6, TaskGap("运管所", "省部级", 8, 5, 3), TaskGap("运管所", "市级", 20, 20, 0)
     )
-    assert forecast_paragraphs(metrics, Period("monthly", 2014, 6)) == [
+    assert forecast_paragraphs(metrics, Period("monthly", 2014, 6), WORDS) == [
         "年终预测：按1—6月的进度，省部级及以上媒体用稿全年可达60篇，可以突破全年目标50篇；"
         "中国网用稿全年可达8篇，难以完成全年目标12篇，还需8篇，平均每月需1.33篇。",
         "年度任务：运管所还需省部级用稿3篇，剩余6个月。",
     ]
     metrics.forecast = _forecast(0, TaskGap("运管所", "市级", 20, 20, 0))
-    assert forecast_paragraphs(metrics, Period("monthly", 2014, 12)) == [
+    assert forecast_paragraphs(metrics, Period("monthly", 2014, 12), WORDS) == [
         "全年目标未完成的：省部级及以上媒体用稿差21篇、中国网用稿差8篇。",
         "年度任务：各单位（科室）的年度任务均已完成。",
     ]
     metrics.forecast = None
-    assert forecast_paragraphs(metrics, Period("annual", 2014)) == []
+    assert forecast_paragraphs(metrics, Period("annual", 2014), WORDS) == []
 
 
 def test_a_configuration_without_targets_or_tasks_says_nothing_of_them(settings: Settings) -> None:
     metrics = monthly_metrics(settings)
     metrics.forecast = Forecast(months_elapsed=3, months_left=9, targets=[], tasks=[])
-    assert forecast_paragraphs(metrics, MONTHLY) == []
+    assert forecast_paragraphs(metrics, MONTHLY, WORDS) == []
 
 
 def test_the_change_column(settings: Settings) -> None:
@@ -181,3 +186,27 @@ def test_a_first_month_says_nothing_of_a_change(settings: Settings, tmp_path: Pa
     assert "| 运管所 |" in text and all(
         "| — |" in line for line in text.splitlines() if line.startswith("| 运管所 |")
     )
+
+
+def test_the_office_rewords_the_comparison_and_the_forecast(settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(templates_dir(), folder)
+    path = folder / WORDING_FILE
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("previous_month = '''与上月相比，", "previous_month = '''较上月，"),
+        ("forecast = '''年终预测：", "forecast = '''全年展望："),
+        ("task_gap = '''{{ level }}用稿{{ gap }}篇'''", "task_gap = '''{{ level }}{{ gap }}条'''"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    words = load_wording(folder)
+    metrics = monthly_metrics(settings)
+    t = metrics.totals
+    metrics.comparison = _comparison(_figures(t.submitted - 3, 0), None)
+    assert comparison_sentence(metrics, MONTHLY, words).startswith("较上月，报送稿件增加3篇")
+    metrics.forecast = _forecast(6, TaskGap("运管所", "省部级", 8, 5, 3))
+    paras = forecast_paragraphs(metrics, Period("monthly", 2014, 6), words)
+    assert paras[0].startswith("全年展望：按1—6月的进度，")
+    assert paras[1] == "年度任务：运管所还需省部级3条，剩余6个月。"

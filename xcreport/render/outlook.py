@@ -1,30 +1,38 @@
 """The report's words for 环比/同比 and the forecast (一、总体情况), and the 环比 column of the body
 tables (二、各单位报送情况) — each figure one of :class:`~xcreport.metrics.Metrics`' comparison and
-forecast, written as the clerk would: nothing is said where nothing is known.
+forecast, each sentence an entry of the wording file's ``[outlook]`` (:mod:`.wording`): nothing is
+said where nothing is known.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from xcreport.metrics import BodyComparison, Figures, Metrics, TargetForecast
 from xcreport.period import Period
-from xcreport.text import change, join, num, signed
+from xcreport.render.wording import Wording
+from xcreport.text import change, num, signed
 
 
 def _adopted(f: Figures, ytd: bool = False) -> int:
     return sum((f.adopted_ytd if ytd else f.adopted).values())
 
 
-def _against(now: Figures, then: Figures, what: str, ytd: bool = False) -> str:
-    """报送稿件增加3篇（{what}34篇），各级媒体采用减少2篇次（{what}30篇次）."""
+def _against(now: Figures, then: Figures, ytd: bool = False) -> dict[str, Any]:
+    """The names of a comparison entry: the figures then, and the changes in words (增加3篇)."""
     submitted = (now.submitted_ytd if ytd else now.submitted), (then.submitted_ytd if ytd else then.submitted)
     adopted = _adopted(now, ytd), _adopted(then, ytd)
-    return (
-        f"报送稿件{change(submitted[0] - submitted[1])}（{what}{submitted[1]}篇），"
-        f"各级媒体采用{change(adopted[0] - adopted[1], '篇次')}（{what}{adopted[1]}篇次）"
-    )
+    return {
+        "submitted": submitted[0],
+        "submitted_then": submitted[1],
+        "submitted_change": change(submitted[0] - submitted[1]),
+        "adopted": adopted[0],
+        "adopted_then": adopted[1],
+        "adopted_change": change(adopted[0] - adopted[1], "篇次"),
+    }
 
 
-def comparison_sentence(metrics: Metrics, period: Period) -> str:
+def comparison_sentence(metrics: Metrics, period: Period, words: Wording) -> str:
     """One sentence: the totals against the previous month and the same month (an annual run: the
     same months) of last year, as far as they are known; '' when neither is."""
     comparison = metrics.comparison
@@ -34,57 +42,70 @@ def comparison_sentence(metrics: Metrics, period: Period) -> str:
     now = Figures(t.submitted, t.adopted, t.submitted_ytd, t.adopted_ytd)
     parts: list[str] = []
     previous, last_year = comparison.totals.previous_month, comparison.totals.last_year
+    label = comparison.last_year.label
     if previous is not None:
-        parts.append(f"与上月相比，{_against(now, previous, '上月')}")
+        parts.append(words.say("outlook.previous_month", **_against(now, previous)))
     if last_year is not None and period.kind == "monthly":
-        parts.append(
-            f"与去年同月（{comparison.last_year.label}）相比，{_against(now, last_year, '去年同月')}"
-        )
+        parts.append(words.say("outlook.last_year_month", label=label, **_against(now, last_year)))
         if period.last_month > 1:  # in January the year to date is the month
-            parts.append(f"{period.months_span}累计{_against(now, last_year, '去年同期', ytd=True)}")
+            ytd = _against(now, last_year, ytd=True)
+            parts.append(words.say("outlook.last_year_to_date", months=period.months_span, **ytd))
     elif last_year is not None:
-        parts.append(
-            f"与上年同期（{comparison.last_year.label}）相比，{_against(now, last_year, '上年同期')}"
-        )
-    return "；".join(parts) + "。" if parts else ""
+        parts.append(words.say("outlook.last_year_period", label=label, **_against(now, last_year)))
+    return words.say("outlook.comparison", parts=parts) if parts else ""
 
 
-def _projection(t: TargetForecast, exceed: bool) -> str:
+def _projection(t: TargetForecast, exceed: bool, words: Wording) -> str:
     """省部级及以上媒体用稿全年可达64篇，可以突破全年目标50篇."""
-    verb = "突破" if exceed or t.projected > t.target else "完成"
-    if t.clears:
-        return f"{t.label}全年可达{t.projected}篇，可以{verb}全年目标{t.target}篇"
-    per_month = f"，平均每月需{num(t.per_month)}篇" if t.per_month is not None else ""
-    return f"{t.label}全年可达{t.projected}篇，难以{verb}全年目标{t.target}篇，还需{t.remaining}篇{per_month}"
+    return words.say(
+        "outlook.projection",
+        label=t.label,
+        projected=t.projected,
+        target=t.target,
+        exceed=exceed or t.projected > t.target,
+        clears=t.clears,
+        remaining=t.remaining,
+        per_month=num(t.per_month) if t.per_month is not None else "",
+    )
 
 
-def forecast_paragraphs(metrics: Metrics, period: Period) -> list[str]:
-    """年终预测 (each target at the pace so far) and 年度任务 (each body's R9 gap, the months left);
-    none for a year that has ended.  With no month left, what the year missed, not a projection."""
+def _targets(metrics: Metrics, period: Period, words: Wording) -> list[str]:
+    """年终预测 at the pace so far; with no month left, what the year missed."""
     f = metrics.forecast
-    if f is None:
+    if f is None or not f.targets:
         return []
-    paras: list[str] = []
-    exceed = {t.id: t.exceed for t in metrics.targets}
-    if f.targets and f.months_left:
-        lines = "；".join(_projection(t, exceed.get(t.id, False)) for t in f.targets)
-        paras.append(f"年终预测：按{period.months_span}的进度，{lines}。")
-    elif f.targets:
-        missed = [f"{t.label}差{t.remaining}篇" for t in f.targets if t.remaining]
-        paras.append("全年目标未完成的：" + join(missed) + "。" if missed else "各项全年目标均已完成。")
+    if f.months_left:
+        exceed = {t.id: t.exceed for t in metrics.targets}
+        lines = [_projection(t, exceed.get(t.id, False), words) for t in f.targets]
+        return [words.say("outlook.forecast", months=period.months_span, projections=lines)]
+    missed = [words.say("outlook.target_missed", label=t.label, remaining=t.remaining) for t in f.targets]
+    missed = [m for m, t in zip(missed, f.targets, strict=True) if t.remaining]
+    if not missed:
+        return [words.say("outlook.targets_met")]
+    return [words.say("outlook.targets_missed", missed=missed)]
+
+
+def _tasks(metrics: Metrics, words: Wording) -> list[str]:
+    """年度任务: each body's R9 gap and the months left."""
+    f = metrics.forecast
+    if f is None or not f.tasks:
+        return []
     gaps: dict[str, list[str]] = {}
     for g in f.tasks:
         if g.gap:
-            gaps.setdefault(g.body, []).append(f"{g.level}用稿{g.gap}篇")
-    if f.tasks and not gaps:
-        paras.append("年度任务：各单位（科室）的年度任务均已完成。")
-    elif gaps and f.months_left:
-        owed = "；".join(f"{body}还需{join(levels)}" for body, levels in gaps.items())
-        paras.append(f"年度任务：{owed}，剩余{f.months_left}个月。")
-    elif gaps:
-        owed = "；".join(f"{body}差{join(levels)}" for body, levels in gaps.items())
-        paras.append(f"年度任务尚未完成的：{owed}。")
-    return paras
+            gaps.setdefault(g.body, []).append(words.say("outlook.task_gap", level=g.level, gap=g.gap))
+    if not gaps:
+        return [words.say("outlook.tasks_met")]
+    owed = [{"body": body, "gaps": levels} for body, levels in gaps.items()]
+    if f.months_left:
+        return [words.say("outlook.tasks_owed", owed=owed, months_left=f.months_left)]
+    return [words.say("outlook.tasks_missed", owed=owed)]
+
+
+def forecast_paragraphs(metrics: Metrics, period: Period, words: Wording) -> list[str]:
+    """年终预测 (each target at the pace so far) and 年度任务 (each body's R9 gap, the months left);
+    none for a year that has ended.  With no month left, what the year missed, not a projection."""
+    return [*_targets(metrics, period, words), *_tasks(metrics, words)]
 
 
 def change_cell(compared: BodyComparison | None, submitted: int) -> str:

@@ -106,14 +106,14 @@ def overview(metrics: Metrics, settings: Settings, period: Period, words: Wordin
                 adopted_ytd=levels_text(metrics.levels, tot.adopted_ytd),
             )
         )
-    compared = comparison_sentence(metrics, period)
+    compared = comparison_sentence(metrics, period, words)
     if compared:
         paras.append(compared)
     if metrics.targets:
         paras.append(
             words.say("overview.targets", targets=[_target(t, period, words) for t in metrics.targets])
         )
-    paras.extend(forecast_paragraphs(metrics, period))
+    paras.extend(forecast_paragraphs(metrics, period, words))
     paras.append(_city(metrics, words))
     tracks = _tracks(metrics, settings, words)
     if tracks:

@@ -39,6 +39,9 @@ COMMON = (
     "brand_focus", "brands", "key_target", "deduct",
 )  # fmt: skip
 
+#: The names of a comparison (环比, 同比): the figures now and then, and the change in words.
+_AGAINST = ("submitted", "submitted_then", "submitted_change", "adopted", "adopted_then", "adopted_change")
+
 #: Every entry of the wording file → the names it may use besides COMMON.
 ENTRIES: dict[str, tuple[str, ...]] = {
     "heading.masthead": (),
@@ -63,6 +66,20 @@ ENTRIES: dict[str, tuple[str, ...]] = {
     "overview.city_adopted": ("adopted_month", "adopted_ytd"),
     "overview.tracks": ("tracks",),
     "overview.track": ("name", "this_month", "ytd", "external_rank"),
+    "outlook.comparison": ("parts",),
+    "outlook.previous_month": _AGAINST,
+    "outlook.last_year_month": ("label", *_AGAINST),
+    "outlook.last_year_to_date": ("months", *_AGAINST),
+    "outlook.last_year_period": ("label", *_AGAINST),
+    "outlook.forecast": ("months", "projections"),
+    "outlook.projection": ("label", "projected", "target", "exceed", "clears", "remaining", "per_month"),
+    "outlook.target_missed": ("label", "remaining"),
+    "outlook.targets_missed": ("missed",),
+    "outlook.targets_met": (),
+    "outlook.task_gap": ("level", "gap"),
+    "outlook.tasks_met": (),
+    "outlook.tasks_owed": ("owed", "months_left"),
+    "outlook.tasks_missed": ("owed",),
     "bodies.group_heading": ("number", "label", "members"),
     "bodies.top": ("places", "top", "tied"),
     "bodies.top_place": ("names", "score", "rank", "tied"),
