@@ -9,7 +9,7 @@ the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +32,8 @@ CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 #: The bars' colours, one per ranking table in the configured order.
 _TABLE_COLOURS = ["#2f5597", "#c55a11", "#548235", "#7030a0", "#bf9000", "#264478", "#9e480e", "#636363"]
 _OTHER_COLOUR = "#7f7f7f"
+#: The words a chart draws, from the wording file's ``[charts]`` (context.chart_words), by name.
+ChartWords = Mapping[str, str]
 _LEVEL_COLOURS = ["#c00000", "#ed7d31", "#2f5597", "#70ad47", "#a5a5a5", "#7030a0", "#264478"]
 
 
@@ -51,6 +53,11 @@ def _font(size: float) -> FontProperties:
 def cjk_font(size: float = 9) -> FontProperties:
     """The chart font at ``size`` points."""
     return _font(size)
+
+
+def _upright(text: str) -> str:
+    """An axis label stacked one character a line, upright: a sideways Chinese label reads wrong."""
+    return "\n".join(text)
 
 
 def _figure(height_in: float) -> tuple[Figure, Axes]:
@@ -86,7 +93,12 @@ def _legend(ax: Axes, size: float = 8, handles: list[Patch] | None = None) -> No
 
 
 def scores_chart(
-    metrics: Metrics, path: Path, *, tables: Sequence[tuple[str, Sequence[str]]] = (), ytd: bool = False
+    metrics: Metrics,
+    path: Path,
+    words: ChartWords,
+    *,
+    tables: Sequence[tuple[str, Sequence[str]]] = (),
+    ytd: bool = False,
 ) -> Path:
     """Horizontal bars: every body's score of the period (or year to date), highest on top,
     coloured by its ranking table (``tables``: each table's label and the group keys it holds)."""
@@ -111,27 +123,29 @@ def scores_chart(
             fontsize=7,
         )
     ax.axvline(0, color="#404040", linewidth=0.6)
-    ax.set_xlabel("累计得分（分）" if ytd else "得分（分）", fontproperties=cjk_font(9))
+    ax.set_xlabel(words["score_axis_ytd" if ytd else "score_axis"], fontproperties=cjk_font(9))
     handles = [Patch(color=colour, label=label) for label, colour in palette.items() if label in groups]
     _legend(ax, handles=handles)
     ax.margins(x=0.12)
     return _save(fig, path)
 
 
-def pace_chart(metrics: Metrics, target: TargetMetrics, path: Path) -> Path:
+def pace_chart(metrics: Metrics, target: TargetMetrics, path: Path, words: ChartWords) -> Path:
     """Lines: a target's cumulative count month by month against its linear pace, and the goal."""
     months = [p.month for p in metrics.trend]
     actual = [p.target_cumulative.get(target.id, 0) for p in metrics.trend]
     expected = [p.target_expected.get(target.id, 0.0) for p in metrics.trend]
     fig, ax = _figure(2.9)
     x = list(range(1, len(months) + 1))
-    ax.plot(x, actual, marker="o", color="#c00000", linewidth=1.8, label="累计用稿")
-    ax.plot(x, expected, marker="s", color="#2f5597", linestyle="--", linewidth=1.2, label="按进度应达")
+    ax.plot(x, actual, marker="o", color="#c00000", linewidth=1.8, label=words["pace_actual"])
+    ax.plot(
+        x, expected, marker="s", color="#2f5597", linestyle="--", linewidth=1.2, label=words["pace_expected"]
+    )
     for xi, v in zip(x, actual, strict=True):
         ax.annotate(str(v), (xi, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
     ax.axhline(target.target, color="#7f7f7f", linestyle=":", linewidth=1)
     ax.annotate(
-        f"全年目标{target.target}篇",
+        words["pace_goal"],
         (1, target.target),
         xytext=(0, 3),
         textcoords="offset points",
@@ -141,17 +155,17 @@ def pace_chart(metrics: Metrics, target: TargetMetrics, path: Path) -> Path:
     ax.set_xlim(0.5, 12.5)
     ax.set_ylim(0, max([target.target, *actual]) * 1.15 + 1)
     ax.set_xticks(range(1, 13), [f"{m}月" for m in range(1, 13)], fontproperties=cjk_font(8))
-    ax.set_ylabel("篇", fontproperties=cjk_font(9), rotation=0, labelpad=10)  # upright, as Chinese reads
+    ax.set_ylabel(_upright(words["pace_unit"]), fontproperties=cjk_font(9), rotation=0, labelpad=10)
     _legend(ax)
     return _save(fig, path)
 
 
-def trend_chart(metrics: Metrics, path: Path) -> Path:
+def trend_chart(metrics: Metrics, path: Path, words: ChartWords) -> Path:
     """Bars stacked by level: adoptions per month; a line: pieces submitted per month."""
-    return _save(trend_figure(metrics), path)
+    return _save(trend_figure(metrics, words), path)
 
 
-def trend_figure(metrics: Metrics) -> Figure:
+def trend_figure(metrics: Metrics, words: ChartWords) -> Figure:
     """The trend chart's figure (:func:`trend_chart`), its legend above the plot."""
     months = [cn_month(p.month) for p in metrics.trend]
     x = list(range(len(months)))
@@ -164,11 +178,17 @@ def trend_figure(metrics: Metrics) -> Figure:
         )
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.plot(
-        x, [p.submitted for p in metrics.trend], color="#000000", marker="o", linewidth=1.4, label="报送篇数"
+        x,
+        [p.submitted for p in metrics.trend],
+        color="#000000",
+        marker="o",
+        linewidth=1.4,
+        label=words["trend_submitted"],
     )
     ax.set_xticks(x, months, fontproperties=cjk_font(8))
-    # Stacked one character a line, upright: a sideways Chinese label reads wrong.
-    ax.set_ylabel("篇\n次", fontproperties=cjk_font(9), rotation=0, labelpad=10, va="center")
+    ax.set_ylabel(
+        _upright(words["trend_unit"]), fontproperties=cjk_font(9), rotation=0, labelpad=10, va="center"
+    )
     _legend(ax, size=7)
     ax.margins(y=0.05)
     fig.tight_layout()

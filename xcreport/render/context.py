@@ -141,6 +141,19 @@ def _captions(period: Period, target: TargetMetrics | None, words: Wording) -> d
     }
 
 
+#: The words the charts draw: the wording file's ``[charts]`` entries of these names.
+CHART_WORDS = (
+    "score_axis", "score_axis_ytd", "pace_actual", "pace_expected", "pace_goal", "pace_unit",
+    "trend_submitted", "trend_unit",
+)  # fmt: skip
+
+
+def chart_words(target: TargetMetrics | None, words: Wording) -> dict[str, str]:
+    """What the charts draw (their legends, axes and the goal's line), in the office's words."""
+    goal = target.target if target is not None else 0
+    return {key: words.say(f"charts.{key}", target=goal) for key in CHART_WORDS}
+
+
 def _annual(metrics: Metrics, settings: Settings, period: Period, words: Wording) -> dict[str, Any]:
     task_heads, task_rows = tasks(metrics)
     person_task_heads, person_task_rows = person_tasks(metrics)
@@ -182,6 +195,7 @@ def report_context(
         "requirements": words.requirement_list(),
         "has_pace_chart": target is not None,
         **_captions(period, target, words),
+        "chart_words": chart_words(target, words),
     }
     if period.kind == "annual":
         ctx.update(_annual(metrics, settings, period, words))

@@ -31,6 +31,7 @@ from xcreport.fsutil import atomic_path
 from xcreport.metrics import Metrics
 from xcreport.period import Period
 from xcreport.render import charts
+from xcreport.render.charts import ChartWords
 from xcreport.render.context import Issue, report_context
 from xcreport.render.ooxml import PPR_ORDER, TBLPR_ORDER, fixed_timestamp, normalise_package, sort_children
 from xcreport.render.terms import office_name, pace_target, rank_groups
@@ -70,20 +71,21 @@ def _template_error(template: Path, exc: jinja2.TemplateError) -> TemplateError:
 
 
 def _images(
-    tpl: DocxTemplate, metrics: Metrics, settings: Settings, period: Period, folder: Path
+    tpl: DocxTemplate, metrics: Metrics, settings: Settings, period: Period, folder: Path, words: ChartWords
 ) -> dict[str, Any]:
-    """The charts of the report as InlineImages (PNG files in ``folder``, a temporary directory)."""
-    scores = charts.scores_chart(metrics, folder / "scores.png", tables=rank_groups(settings))
+    """The charts of the report as InlineImages (PNG files in ``folder``, a temporary directory),
+    drawn with ``words`` (the context's ``chart_words``)."""
+    scores = charts.scores_chart(metrics, folder / "scores.png", words, tables=rank_groups(settings))
     images: dict[str, Any] = {
         "chart_scores": InlineImage(tpl, str(scores), width=CHART_WIDTH),
         "chart_pace": "",
     }
     target = pace_target(metrics)
     if target is not None:
-        path = charts.pace_chart(metrics, target, folder / "pace.png")
+        path = charts.pace_chart(metrics, target, folder / "pace.png", words)
         images["chart_pace"] = InlineImage(tpl, str(path), width=CHART_WIDTH)
     if period.kind == "annual":
-        path = charts.trend_chart(metrics, folder / "trend.png")
+        path = charts.trend_chart(metrics, folder / "trend.png", words)
         images["chart_trend"] = InlineImage(tpl, str(path), width=CHART_WIDTH)
     return images
 
@@ -239,7 +241,7 @@ def render_report(
             tpl.init_docx()
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
             raise TemplateError(f"{template}: 不是有效的 Word 文档 ({exc})") from exc
-        context.update(_images(tpl, metrics, settings, period, Path(tmp)))
+        context.update(_images(tpl, metrics, settings, period, Path(tmp), context["chart_words"]))
         try:
             tpl.render(context, jinja_env(), autoescape=True)
         except jinja2.TemplateError as exc:

@@ -121,6 +121,11 @@ ENTRIES: dict[str, tuple[str, ...]] = {
     "charts.pace": ("label",),
     "charts.scores": (),
     "charts.caption": ("number", "text"),
+    **{f"charts.{key}": ("target",) for key in ("score_axis", "score_axis_ytd", "pace_goal")},
+    **{
+        f"charts.{key}": ()
+        for key in ("pace_actual", "pace_expected", "pace_unit", "trend_submitted", "trend_unit")
+    },
     "duty.half": ("label", "minimum", "category"),
     "duty.month": ("label", "minimum", "category"),
 }
