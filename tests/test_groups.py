@@ -215,6 +215,11 @@ def test_the_annual_grid_marks_no_duty_for_a_group_without_one(
     grid = rows[rows.index("| 单位 | 1月 | 2月 | 3月 |") + 1 :][:8]
     assert "| 乙站 | × | × | √ |" in grid  # nothing sent in January and February
     assert "| 东镇 | — | — | — |" in grid and "| 西镇 | — | — | — |" in grid  # 乡镇: no duty
+    # 每月均达到 names only bodies that have a duty: 乡镇 are neither steady nor not
+    steady = next(line for line in rows if "每月均达到报送频次要求" in line)
+    assert "东镇" not in steady and "西镇" not in steady
+    met = [b.body for b in _metrics(result).bodies if b.cadence_met and b.group != "乡镇"]
+    assert all(body in steady for body in met) if met else "没有单位（科室）每月均达到" in steady
 
 
 def test_check_config_says_each_groups_duty_and_the_ranking_tables(

@@ -246,7 +246,7 @@ PROJECT_UNKNOWN = Kind(
     "project-unknown",
     "L-VALUE",
     "warning",
-    "第{row}行 {header}「{value}」不是五大主题工程之一，应为{choices}之一",
+    "第{row}行 {header}「{value}」不是配置中的{header}，应为{choices}之一",
     column="project5",
 )
 VERDICT_UNKNOWN = Kind(

@@ -85,12 +85,25 @@ def _top(metrics: Metrics, words: Wording) -> list[str]:
     return [words.say("bodies.top", places=filled, top=places, tied=any(len(t) > 1 for t in top))]
 
 
-def bodies_text(metrics: Metrics, period: Period, words: Wording) -> list[str]:
+def _with_duty(metrics: Metrics, settings: Settings) -> list[str]:
+    """The bodies whose group has a cadence duty (a group with none is never 达到 or not)."""
+    return [
+        b.body
+        for b in metrics.bodies
+        if (g := settings.group_by_key.get(b.group)) is None or g.cadence != "none"
+    ]
+
+
+def bodies_text(metrics: Metrics, settings: Settings, period: Period, words: Wording) -> list[str]:
     paras = _top(metrics, words)
+    with_duty = _with_duty(metrics, settings)
+    if not with_duty:
+        return paras  # no group has a cadence duty: nothing to say of it
     if period.kind == "annual":
         # the month-by-month misses are in the cadence grid and under 存在问题; here only who kept it up
-        steady = [b.body for b in metrics.bodies if b.cadence_met]
-        if len(steady) == len(metrics.bodies):
+        met = {b.body for b in metrics.bodies if b.cadence_met}
+        steady = [body for body in with_duty if body in met]
+        if len(steady) == len(with_duty):
             paras.append(words.say("bodies.steady_all"))
         elif steady:
             paras.append(words.say("bodies.steady_some", steady=steady))

@@ -190,7 +190,7 @@ def report_context(
         "overview": overview(metrics, settings, period, words),
         "level_heads": [level_head(lv) for lv in metrics.levels],
         "groups": groups(metrics, settings, words),
-        "bodies_text": bodies_text(metrics, period, words),
+        "bodies_text": bodies_text(metrics, settings, period, words),
         "problems": problems(metrics, words),
         "requirements": words.requirement_list(),
         "has_pace_chart": target is not None,
