@@ -7,6 +7,7 @@ in a temporary directory and embedded, never left in the output folder.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,19 +74,25 @@ def render_all(
 
     stamp = fixed_timestamp(period.end)
     report = render_report(metrics, settings, period, template_dir, out_dir / report_name(period), issue)
-    notes: list[str] = []
-    try:
-        pdf: Path | None = convert_to_pdf(report, out_dir / report_pdf_name(period), stamp)
-    except PdfError as exc:
-        pdf = None
-        notes.append(str(exc))
-    ranking = write_ranking(metrics, settings, period, out_dir / ranking_name(period), detail)
+    # LibreOffice converts the report in a process of its own (seconds) while the workbooks are
+    # written here: the two run side by side.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xcreport-pdf") as pool:
+        converting = pool.submit(convert_to_pdf, report, out_dir / report_pdf_name(period), stamp)
+        ranking = write_ranking(metrics, settings, period, out_dir / ranking_name(period), detail)
+        findings_list = write_findings(findings, out_dir / findings_name(period.label), stamp=stamp)
+        corrections = write_corrections(findings, settings, out_dir, stamp=stamp)
+        notes: list[str] = []
+        try:
+            pdf: Path | None = converting.result()
+        except PdfError as exc:
+            pdf = None
+            notes.append(str(exc))
     return Outputs(
         report=report,
         report_pdf=pdf,
         ranking=ranking,
-        findings=write_findings(findings, out_dir / findings_name(period.label), stamp=stamp),
-        corrections=write_corrections(findings, settings, out_dir, stamp=stamp),
+        findings=findings_list,
+        corrections=corrections,
         notes=tuple(notes),
         mail_pdf=settings.mail.attach_pdf,
     )
