@@ -83,3 +83,7 @@ class LedgerData:
     rankings: pd.DataFrame
     inputs: list[InputFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: (file, sheet) of every sheet read as a ledger sheet: the sheets whose rows the account counts
+    ledger_sheets: frozenset[tuple[str, str]] = frozenset()
+    #: (file, reason) of every other file under the folder: lock, temporary, hidden, not a workbook
+    ignored: list[tuple[str, str]] = field(default_factory=list)

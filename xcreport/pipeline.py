@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from xcreport import history, period
+from xcreport.accounting import account
 from xcreport.config import Settings
 from xcreport.errors import UsageError
 from xcreport.findings import Finding
@@ -100,11 +101,15 @@ def run_validate(ledgers: Path, settings: Settings, out_root: Path, *, today: dt
     ``out_root/台账校验/``."""
     data = load(ledgers, settings, today=today)
     out_dir = out_root / VALIDATE_DIR
-    outputs = render_findings_only(data.findings, settings, out_dir)
+    valid = data.ledger["body"].value_counts() if len(data.ledger) else None
+    by_body = {} if valid is None else {str(b): int(n) for b, n in valid.items()}
+    accounting = account(data, settings, counted=len(data.ledger), counted_by_body=by_body)
+    outputs = render_findings_only(data.findings, settings, out_dir, accounting)
     summary = {
         "kind": "validate",
         "inputs": [asdict(i) for i in data.inputs],
         "findings": asdict(FindingCounts.of(data.findings)),
+        "accounting": asdict(accounting),
     }
     outputs = replace(outputs, summary=_write_summary(out_dir, summary))
     return RunResult(outputs=outputs, findings=data.findings, out_dir=out_dir)
@@ -156,6 +161,9 @@ def run_report(
     log.info("统计期间: %s", reported.label)
     out_dir = out_root / period_dir_name(reported)
     result = score(data, settings, reported)
+    result.metrics.accounting = account(
+        data, settings, counted=result.metrics.totals.rows_scored, counted_by_body=result.counted_by_body
+    )
     issue = Issue(date=issued or today, number=issue_no)
     # the history of summaries is kept in the output root, by period
     result.metrics.comparison, history_notes = history.comparison(data, settings, reported, result, out_root)

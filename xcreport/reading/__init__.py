@@ -39,7 +39,7 @@ from xcreport.findings import Finding, Kind
 from xcreport.model import InputFile, LedgerData
 from xcreport.reading.bodies import fallback_body
 from xcreport.reading.checks import validate
-from xcreport.reading.discover import discover
+from xcreport.reading.discover import discover, ignored
 from xcreport.reading.headers import HEADERS, ExtraHeaders, SheetKind, configured_headers
 from xcreport.reading.ledger import normalize_ledger
 from xcreport.reading.orphan import exit_with_parent
@@ -92,6 +92,7 @@ def read_ledgers(
     inputs: list[InputFile] = []
     tables: list[SheetTable] = []
     findings: list[Finding] = []
+    sheets: set[tuple[str, str]] = set()
     if progress is not None:
         progress.start(len(paths))
     try:
@@ -106,6 +107,7 @@ def read_ledgers(
                 continue
             inputs.append(InputFile(read.file, read.sha256, len(read.tables), rows, "ok"))
             tables.extend(read.tables)
+            sheets.update((t.file, t.sheet) for t in read.tables if t.kind == "ledger")
             findings.extend(_with_body(f, settings) for f in read.findings)
     finally:
         if progress is not None:
@@ -124,6 +126,8 @@ def read_ledgers(
         rankings=normalized.rankings,
         inputs=inputs,
         findings=findings,
+        ledger_sheets=frozenset(sheets),
+        ignored=ignored(folder, paths),
     )
 
 
