@@ -283,7 +283,7 @@ LEVEL_BLANK = Kind(
 DUPLICATE = Kind(
     "duplicate",
     "L-DUP",
-    "warning",
+    "error",
     "第{row}行 与「{first_file}」工作表「{first_sheet}」第{first_row}行重复"
     "（同一单位、同一标题、同一用稿媒体），本行未计入",
     column="title",
