@@ -280,6 +280,12 @@ LEVEL_BLANK = Kind(
     "第{row}行 用稿媒体「{outlet}」不在媒体登记中，{header}未填写，请填写{levels}之一",
     column="level",
 )
+TOTAL_ROW = Kind(
+    "total-row",
+    "L-TOTAL",
+    "error",
+    "第{row}行 是{header}「{value}」行，不是一篇稿件，本行未计入；合计由程序统计，可删去此行",
+)
 DUPLICATE = Kind(
     "duplicate",
     "L-DUP",
