@@ -31,6 +31,7 @@ from xlsxwriter.exceptions import FileCreateError
 
 from xcreport.fsutil import atomic_path
 from xcreport.render.ooxml import normalise_package
+from xcreport.render.sheetdata import ILLEGAL_CHARACTERS, write_rows
 from xcreport.text import display_width
 
 Value = str | int | float | None
@@ -43,9 +44,10 @@ A4 = 9
 MIN_WIDTH, MAX_WIDTH = 6.0, 60.0
 #: The height of a line of 10 pt table text, in points (rows of wrapped text are this × lines).
 LINE_HEIGHT = 13.5
+#: Rows with no wrapped cell go through :func:`~xcreport.render.sheetdata.write_rows` (the same
+#: bytes as XlsxWriter's own cell writers, ten times faster); False: XlsxWriter's, cell by cell.
+FAST_ROWS = True
 _OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
-#: Characters XML 1.0 forbids (what openpyxl strips too).
-_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 #: XlsxWriter leaves out attributes whose value is the schema's default; they are written out
 #: (as openpyxl did) for readers that do not apply defaults: one page wide; a validation that
 #: stops a bad value, and compares "between" its two limits.
@@ -104,7 +106,7 @@ def put(ws: Worksheet, row: int, col: int, value: Value, fmt: Format | None = No
     if value is None:
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, str):
-        ws.write_string(row, col, _ILLEGAL_CHARACTERS.sub("", value), fmt)
+        ws.write_string(row, col, ILLEGAL_CHARACTERS.sub("", value), fmt)
     else:
         ws.write_number(row, col, value, fmt)
 
@@ -222,8 +224,11 @@ def _rows(
     A row whose wrapped text takes several lines is made that high (readers do not all grow it)."""
     body, error = formats.body, formats.error
     texts = [body if w is None else formats.wrapped for w in wrapped]
+    if FAST_ROWS and ws.constant_memory and not any(w is not None for w in wrapped):  # same bytes
+        write_rows(ws, rows, first, texts, numbers, body, (error_label, error) if error_label else None)
+        return
     write_blank, write_string, write_number = ws.write_blank, ws.write_string, ws.write_number
-    clean = _ILLEGAL_CHARACTERS.sub
+    clean = ILLEGAL_CHARACTERS.sub
     wraps = any(w is not None for w in wrapped)
     for r, row in enumerate(rows, start=first):
         if wraps and (lines := _lines(row, wrapped)) > 1:
