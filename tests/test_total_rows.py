@@ -38,3 +38,20 @@ def test_a_title_that_mentions_a_total_is_a_piece(tmp_path: Path, settings: Sett
     data = read_ledgers(tmp_path, settings, today=dt.date(2014, 4, 1), workers=0)
     assert data.ledger["title"].tolist() == ["合计完成客运量120万人次"]
     assert data.findings == []
+
+
+def test_a_year_typo_is_one_error_per_cell_and_the_row_is_left_out(
+    tmp_path: Path, settings: Settings
+) -> None:
+    rows = [
+        good(title="一", submitted="2015-03-05"),
+        good(title="二", submitted="2015-03-06"),
+        good(title="三", submitted="2105-3-16"),
+    ]
+    ledger(tmp_path / "运管所.xlsx", rows)
+    data = read_ledgers(tmp_path, settings, today=dt.date(2016, 4, 1), workers=0)
+    assert [(f.severity, f.kind, f.row, f.column) for f in data.findings] == [
+        ("error", "date-year-typo", 4, LETTER["submitted"])
+    ]
+    assert "本行未计入" in data.findings[0].message and "2015年" in data.findings[0].message
+    assert sorted(data.ledger["title"].tolist()) == ["一", "二"]

@@ -218,6 +218,10 @@ DATE_FUTURE = Kind(
 DATE_OUTSIDE_YEAR = Kind(
     "date-outside-year", "L-DATE", "warning", "第{row}行 {header}「{value}」不在{year}年内，请核对"
 )
+_YEAR_TYPO = (
+    "第{row}行 {header}「{value}」晚于今天（{today}）且不在{year}年内，年份可能写错，本行未计入，请改正年份"
+)
+DATE_YEAR_TYPO = Kind("date-year-typo", "L-DATE", "error", _YEAR_TYPO)  # counts nowhere: an error
 REQUIRED_BLANK = Kind("required-blank", "L-REQUIRED", "error", "第{row}行 {header}未填写，请补填")
 EVENT_DATE_BLANK = Kind(
     "event-date-blank",
