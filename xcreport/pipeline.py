@@ -100,7 +100,7 @@ def run_validate(ledgers: Path, settings: Settings, out_root: Path, *, today: dt
     ``out_root/台账校验/``."""
     data = load(ledgers, settings, today=today)
     out_dir = out_root / VALIDATE_DIR
-    outputs = render_findings_only(data.findings, settings, out_dir)
+    outputs = render_findings_only(data.findings, settings, out_dir, data.senders())
     summary = {
         "kind": "validate",
         "inputs": [asdict(i) for i in data.inputs],
@@ -159,8 +159,17 @@ def run_report(
     issue = Issue(date=issued or today, number=issue_no)
     # the history of summaries is kept in the output root, by period
     result.metrics.comparison, history_notes = history.comparison(data, settings, reported, result, out_root)
+    senders = data.senders()
     outputs = render_all(
-        result.metrics, result.findings, settings, reported, out_dir, template_dir, issue, result.detail
+        result.metrics,
+        result.findings,
+        settings,
+        reported,
+        out_dir,
+        template_dir,
+        issue,
+        result.detail,
+        senders,
     )
     outputs = replace(outputs, summary=_write_summary(out_dir, result.metrics))
     history.keep(out_root, result.metrics)
@@ -178,6 +187,9 @@ def run_report(
         notes=list(outputs.notes),
     )
     run.notes.extend(history_notes)
+    silent = [b.name for b in settings.bodies if b.name not in senders]
+    if silent:
+        run.notes.append(f"未报送台账（不发退回修改）：{'、'.join(silent)}")
     if result.metrics.totals.rows_scored == 0:
         run.notes.append(
             f"台账中没有{reported.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入"

@@ -42,6 +42,7 @@ from xcreport.reading.checks import validate
 from xcreport.reading.discover import discover
 from xcreport.reading.headers import HEADERS, ExtraHeaders, SheetKind, configured_headers
 from xcreport.reading.ledger import normalize_ledger
+from xcreport.reading.orphan import exit_with_parent
 from xcreport.reading.sides import normalize_rankings, normalize_register, normalize_roster
 from xcreport.reading.stack import SheetRef
 from xcreport.reading.tables import SheetTable, extract_tables
@@ -150,7 +151,9 @@ def _read_all(paths: Sequence[Path], folder: Path, workers: int, extra: ExtraHea
         yield from map(_read_one, map(str, paths), names, extras)
         return
     chunk = max(1, len(paths) // (processes * 4))
-    with ProcessPoolExecutor(max_workers=min(processes, len(paths))) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(processes, len(paths)), initializer=exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         yield from pool.map(_read_one, map(str, paths), names, extras, chunksize=chunk)
 
 

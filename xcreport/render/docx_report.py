@@ -27,7 +27,7 @@ from docxtpl import DocxTemplate, InlineImage
 
 from xcreport.config import Settings
 from xcreport.errors import TemplateError
-from xcreport.fsutil import atomic_path
+from xcreport.fsutil import atomic_path, scratch_prefix
 from xcreport.metrics import Metrics
 from xcreport.period import Period
 from xcreport.render import charts
@@ -235,7 +235,7 @@ def render_report(
         raise TemplateError(f"{template}: 模板文件不存在")
     context = report_context(metrics, settings, period, load_wording(template_dir), issue)
     stamp = fixed_timestamp(period.end)
-    with tempfile.TemporaryDirectory(prefix="xcreport-charts-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix("charts")) as tmp:
         try:
             tpl = DocxTemplate(str(template))
             tpl.init_docx()

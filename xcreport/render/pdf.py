@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 from xcreport.errors import XcreportError
-from xcreport.fsutil import write_bytes_atomic
+from xcreport.fsutil import scratch_prefix, write_bytes_atomic
 
 OFFICE_BINARIES = ("soffice", "libreoffice")
 TIMEOUT_S = 180
@@ -75,7 +75,7 @@ def convert_to_pdf(docx: Path, out_path: Path, stamp: dt.datetime, *, timeout: f
     binary = office_binary()
     if binary is None:
         raise PdfError("未安装 LibreOffice（soffice），未生成 PDF 版通报；Word 版已生成")
-    with tempfile.TemporaryDirectory(prefix="xcreport-pdf-") as folder:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix("pdf")) as folder:
         tmp = Path(folder)
         source = tmp / "report.docx"  # an ASCII name: LibreOffice names its output after it
         shutil.copyfile(docx, source)
