@@ -267,8 +267,9 @@ def test_duplicates_leave_out_the_later_row(settings: Settings) -> None:
     ]
     ledger, findings = check(settings, rows)
     assert where(findings) == {
-        ("warning", "L-DUP", 2, LETTER["title"]),
-        ("warning", "L-DUP", 6, LETTER["title"]),
+        # Left out, so an error (an error = the row is not counted; a warning = counted, with a caveat).
+        ("error", "L-DUP", 2, LETTER["title"]),
+        ("error", "L-DUP", 6, LETTER["title"]),
     }
     assert sorted(ledger["excel_row"].tolist()) == [3, 4, 5]
     message = {f.row: f.message for f in findings}[2]

@@ -3,7 +3,9 @@
 Every ledger row read is in exactly one place: counted in the period, outside the period, or left
 out with an error finding (by rule; a row with several errors under the lowest rule code).  Every
 file under the ledger folder is read, rejected (with the reason) or ignored (with the reason), and
-every registered body either sent files or is listed as having sent nothing.
+every registered body is listed with what it sent: rows counted in the period (已报送), a ledger
+with nothing counted in the period (本期无记录), or nothing at all (未报送, as
+:meth:`~xcreport.model.LedgerData.senders` decides).
 
 This module is plain data plus the one function the pipeline calls (:func:`account`); the render
 stage reads the dataclasses only.
@@ -76,7 +78,9 @@ class Accounting:
     balanced: bool
     files: list[FileEntry]
     received: list[Receipt]  # registry order
-    not_sent: list[str]  # registered bodies with nothing counted in the period (registry order)
+    #: registered bodies with no row counted in the period, registry order: 本期无记录 (a ledger
+    #: came, with rows of other periods or only rows with errors) and 未报送 (no ledger came)
+    nothing_in_period: list[str]
 
 
 def _left_out(data: LedgerData) -> dict[str, int]:
@@ -122,10 +126,11 @@ def account(
             rows_of[body] = rows_of.get(body, 0) + int(n)
             bodies_of.setdefault(file, []).append(body)
     received: list[Receipt] = []
+    senders = data.senders()
     for b in settings.bodies:
         n = int(counted_by_body.get(b.name, 0))
         status: Literal["sent", "none_in_period", "not_sent"] = (
-            "sent" if n else "none_in_period" if b.name in files_of else "not_sent"
+            "sent" if n else "none_in_period" if b.name in senders else "not_sent"
         )
         received.append(Receipt(b.name, sorted(files_of.get(b.name, [])), rows_of.get(b.name, 0), n, status))
     by_rule = _left_out(data)
@@ -138,5 +143,5 @@ def account(
         balanced=rows.balanced,
         files=_files(data, bodies_of),
         received=received,
-        not_sent=[r.body for r in received if r.status != "sent"],
+        nothing_in_period=[r.body for r in received if r.status != "sent"],
     )

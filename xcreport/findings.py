@@ -218,6 +218,10 @@ DATE_FUTURE = Kind(
 DATE_OUTSIDE_YEAR = Kind(
     "date-outside-year", "L-DATE", "warning", "第{row}行 {header}「{value}」不在{year}年内，请核对"
 )
+_YEAR_TYPO = (
+    "第{row}行 {header}「{value}」晚于今天（{today}）且不在{year}年内，年份可能写错，本行未计入，请改正年份"
+)
+DATE_YEAR_TYPO = Kind("date-year-typo", "L-DATE", "error", _YEAR_TYPO)  # counts nowhere: an error
 REQUIRED_BLANK = Kind("required-blank", "L-REQUIRED", "error", "第{row}行 {header}未填写，请补填")
 EVENT_DATE_BLANK = Kind(
     "event-date-blank",
@@ -280,10 +284,16 @@ LEVEL_BLANK = Kind(
     "第{row}行 用稿媒体「{outlet}」不在媒体登记中，{header}未填写，请填写{levels}之一",
     column="level",
 )
+TOTAL_ROW = Kind(
+    "total-row",
+    "L-TOTAL",
+    "error",
+    "第{row}行 是{header}「{value}」行，不是一篇稿件，本行未计入；合计由程序统计，可删去此行",
+)
 DUPLICATE = Kind(
     "duplicate",
     "L-DUP",
-    "warning",
+    "error",
     "第{row}行 与「{first_file}」工作表「{first_sheet}」第{first_row}行重复"
     "（同一单位、同一标题、同一用稿媒体），本行未计入",
     column="title",

@@ -178,6 +178,9 @@ class Problems:
     major_late: list[RowRef] = field(default_factory=list)  # R5 迟报
     major_missed: list[MissedEvent] = field(default_factory=list)  # R5 漏报 / 瞒报
     bodies_with_errors: list[tuple[str, int, int]] = field(default_factory=list)  # (body, errors, warnings)
+    # (file, errors, warnings): errors no registered body answers for (an unknown body's sheet, an
+    # unreadable file; '' for those of no file), so that the bodies' and these add up to all errors
+    files_with_errors: list[tuple[str, int, int]] = field(default_factory=list)
     brands_without_piece: list[tuple[str, str]] = field(default_factory=list)  # (brand, body that builds it)
     no_roster: list[str] = field(default_factory=list)  # R11 bodies with nobody on the roster
 

@@ -87,3 +87,10 @@ class LedgerData:
     ledger_sheets: frozenset[tuple[str, str]] = frozenset()
     #: (file, reason) of every other file under the folder: lock, temporary, hidden, not a workbook
     ignored: list[tuple[str, str]] = field(default_factory=list)
+
+    def senders(self) -> frozenset[str]:
+        """The bodies that sent a ledger: rows of theirs were read, or a finding names a file of
+        theirs (a sheet of theirs that held no row counts too).  A registered body not among them
+        sent nothing: it is 未报送, and has no ledger to send back for correction."""
+        bodies = {str(b) for b in self.ledger["body"].dropna().unique()} if "body" in self.ledger else set()
+        return frozenset(bodies | {f.body for f in self.findings if f.body and f.file})

@@ -104,7 +104,7 @@ def run_validate(ledgers: Path, settings: Settings, out_root: Path, *, today: dt
     valid = data.ledger["body"].value_counts() if len(data.ledger) else None
     by_body = {} if valid is None else {str(b): int(n) for b, n in valid.items()}
     accounting = account(data, settings, counted=len(data.ledger), counted_by_body=by_body)
-    outputs = render_findings_only(data.findings, settings, out_dir, accounting)
+    outputs = render_findings_only(data.findings, settings, out_dir, data.senders(), accounting)
     summary = {
         "kind": "validate",
         "inputs": [asdict(i) for i in data.inputs],
@@ -167,8 +167,17 @@ def run_report(
     issue = Issue(date=issued or today, number=issue_no)
     # the history of summaries is kept in the output root, by period
     result.metrics.comparison, history_notes = history.comparison(data, settings, reported, result, out_root)
+    senders = data.senders()
     outputs = render_all(
-        result.metrics, result.findings, settings, reported, out_dir, template_dir, issue, result.detail
+        result.metrics,
+        result.findings,
+        settings,
+        reported,
+        out_dir,
+        template_dir,
+        issue,
+        result.detail,
+        senders,
     )
     outputs = replace(outputs, summary=_write_summary(out_dir, result.metrics))
     history.keep(out_root, result.metrics)
@@ -186,6 +195,9 @@ def run_report(
         notes=list(outputs.notes),
     )
     run.notes.extend(history_notes)
+    silent = [b.name for b in settings.bodies if b.name not in senders]
+    if silent:
+        run.notes.append(f"未报送台账（不发退回修改）：{'、'.join(silent)}")
     if result.metrics.totals.rows_scored == 0:
         run.notes.append(
             f"台账中没有{reported.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入"

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from xcreport.reading.tables import Coded, ObjectArray
-from xcreport.text import fold_name
+from xcreport.text import INVISIBLE, fold_name
 
 
 def cell_text(value: object) -> str:
@@ -71,8 +71,8 @@ def text_values(cells: pd.Series) -> pd.Series:
 
 
 def canonical(texts: pd.Series) -> pd.Series:
-    """Vectorised :func:`xcreport.config.canonical_name`."""
-    return texts.str.normalize("NFKC").str.replace(r"\s+", "", regex=True)
+    """Vectorised :func:`xcreport.text.fold_name`."""
+    return texts.str.normalize("NFKC").str.replace(INVISIBLE, "", regex=True)
 
 
 def cell_texts(cells: Column) -> pd.Series:

@@ -29,6 +29,7 @@ from xcreport.findings import (
     DATE_BEFORE_SUBMITTED,
     DATE_FUTURE,
     DATE_OUTSIDE_YEAR,
+    DATE_YEAR_TYPO,
     DUPLICATE,
     EVENT_DATE_BLANK,
     FOCUS_UNKNOWN,
@@ -185,15 +186,20 @@ def _dates(c: _Checks, today: dt.date, year: int | None) -> None:
         ("submitted",),
     )
     now = pd.Timestamp(today)
-    for key in DATE_KEYS:
-        c.check((frame[key] > now).fillna(False), key, DATE_FUTURE, lambda rec: {"today": today.isoformat()})
     in_year = year if year is not None else dominant_year(frame["submitted"])
-    if in_year is None:
-        return
-    first, last = (pd.Timestamp(day) for day in accepted_dates(in_year))
+    accepted = accepted_dates(in_year) if in_year is not None else None
+    today_iso = today.isoformat()
     for key in DATE_KEYS:
-        outside = ((frame[key] < first) | (frame[key] > last)).fillna(False)
-        c.check(outside, key, DATE_OUTSIDE_YEAR, lambda rec: {"year": in_year})
+        future = (frame[key] > now).fillna(False)
+        outside = pd.Series(False, index=frame.index)
+        if accepted is not None:
+            first, last = (pd.Timestamp(day) for day in accepted)
+            outside = ((frame[key] < first) | (frame[key] > last)).fillna(False)
+        # A year typo (2105 for 2015) is both: one finding for the cell, and the row counts nowhere.
+        typo = future & outside
+        c.check(typo, key, DATE_YEAR_TYPO, lambda rec: {"today": today_iso, "year": in_year})
+        c.check(future & ~typo, key, DATE_FUTURE, lambda rec: {"today": today_iso})
+        c.check(outside & ~typo, key, DATE_OUTSIDE_YEAR, lambda rec: {"year": in_year})
 
 
 def validate(

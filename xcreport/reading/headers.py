@@ -10,13 +10,13 @@ here, so that a blank ledger is always one the reader recognises.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
 from xcreport.config import Settings
+from xcreport.text import fold_name
 
 #: The kinds of sheet the reader recognises.
 SheetKind = Literal["ledger", "roster", "register", "ranking"]
@@ -89,7 +89,7 @@ _REQUIRED_MARK = re.compile(r"(?:\*|\(必填\))+$")
 
 def header_key(text: object) -> str:
     """The form a header is matched in: NFKC, no white space, no trailing ``*`` / ``(必填)`` mark."""
-    name = "".join(unicodedata.normalize("NFKC", str(text)).split())
+    name = fold_name(str(text))
     return _REQUIRED_MARK.sub("", name).lstrip("*")
 
 

@@ -42,6 +42,7 @@ from xcreport.reading.dates import (
 from xcreport.reading.headers import LEDGER_HEADERS, standard_header
 from xcreport.reading.stack import SheetRef, Stack, cell_findings, stack_tables
 from xcreport.reading.tables import SheetTable
+from xcreport.reading.totals import drop_total_rows
 from xcreport.text import fold_name
 
 
@@ -50,9 +51,9 @@ def normalize_ledger(
 ) -> tuple[pd.DataFrame, list[SheetRef], list[Finding]]:
     """The ledger sheets' rows in contract form (:class:`~xcreport.reading.Normalized`), the sheets
     they came from and the findings of reading their cells."""
-    stack = stack_tables(tables, list(LEDGER_HEADERS))
-    coded = stack.coded
     findings: list[Finding] = []
+    stack = stack_tables(drop_total_rows(tables, findings), list(LEDGER_HEADERS))
+    coded = stack.coded
     # The stack is this function's own: the normalised columns join its frame, which is not copied.
     frame = stack.frame
     error = pd.Series(False, index=frame.index)

@@ -7,6 +7,7 @@ in a temporary directory and embedded, never left in the output folder.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,12 +62,13 @@ def render_all(
     template_dir: Path,
     issue: Issue | None = None,
     detail: pd.DataFrame | None = None,
+    senders: Collection[str] | None = None,
 ) -> Outputs:
     """Write every document of a monthly or annual run into ``out_dir`` (names: :mod:`.outputs`).
 
     The 通报 (期号 and 成文日期 from ``issue``) and its PDF when LibreOffice is installed, the
     ranking workbook (with its 明细 when scoring's ``detail`` is given), the findings list and the
-    退回修改 lists.
+    退回修改 lists (for the ``senders`` only, when given: the bodies that sent a ledger).
     """
     # Imported here: docxtpl and matplotlib take half a second to load, and a validate run never
     # draws a chart, writes a report or a ranking.
@@ -83,7 +85,7 @@ def render_all(
         findings_list = write_findings(
             findings, out_dir / findings_name(period.label), stamp=stamp, accounting=metrics.accounting
         )
-        corrections = write_corrections(findings, settings, out_dir, stamp=stamp)
+        corrections = write_corrections(findings, settings, out_dir, stamp=stamp, senders=senders)
         notes: list[str] = []
         try:
             pdf: Path | None = converting.result()
@@ -102,11 +104,15 @@ def render_all(
 
 
 def render_findings_only(
-    findings: list[Finding], settings: Settings, out_dir: Path, accounting: Accounting | None = None
+    findings: list[Finding],
+    settings: Settings,
+    out_dir: Path,
+    senders: Collection[str] | None = None,
+    accounting: Accounting | None = None,
 ) -> Outputs:
     """The validate command's outputs: 校验问题清单.xlsx (with the run's account, when given) and
-    the 退回修改 lists."""
+    the 退回修改 lists (of ``senders``)."""
     return Outputs(
         findings=write_findings(findings, out_dir / findings_name(None), accounting=accounting),
-        corrections=write_corrections(findings, settings, out_dir),
+        corrections=write_corrections(findings, settings, out_dir, senders=senders),
     )

@@ -45,8 +45,11 @@ def write_account_sheets(wb: Any, accounting: Accounting) -> None:
         [r.body, RECEIPT_STATUS_LABELS[r.status], r.counted, r.rows, "、".join(r.files) or None]
         for r in accounting.received
     ]
-    missing = len(accounting.not_sent)
-    note = rows_line(accounting) + (f"本期未报送{missing}个单位。" if missing else "")
+    silent = len(accounting.nothing_in_period)
+    unsent = sum(r.status == "not_sent" for r in accounting.received)
+    note = rows_line(accounting)
+    if silent:
+        note += f"本期无计入记录{silent}个单位" + (f"（其中未报送台账{unsent}个）。" if unsent else "。")
     _sheet(wb, RECEIVED_SHEET, RECEIVED_HEADS, received, note)
     files: list[list[Value]] = [
         [f.file, FILE_STATUS_LABELS[f.status], f.reason, f.sheets, f.rows, "、".join(f.bodies) or None]

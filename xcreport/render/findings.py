@@ -10,7 +10,7 @@ timestamps.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -118,10 +118,17 @@ def write_findings(
 
 
 def write_corrections(
-    findings: list[Finding], settings: Settings, out_dir: Path, *, stamp: dt.datetime | None = None
+    findings: list[Finding],
+    settings: Settings,
+    out_dir: Path,
+    *,
+    stamp: dt.datetime | None = None,
+    senders: Collection[str] | None = None,
 ) -> dict[str, Path]:
     """退回修改/<body>.xlsx for every body with findings, each holding only its own findings.
 
+    With ``senders`` (the bodies that sent a ledger), only they get one: a body that sent nothing
+    has no ledger to correct (its 未报送 is in the report and the findings list).
     Findings that name no body (an unreadable file, a sheet whose body is not registered) cannot be
     sent back to anyone: they are in the 校验问题清单 only.  A list left from an earlier run in the
     same folder for a registered body that now has no findings is removed, so it is never sent.
@@ -131,7 +138,7 @@ def write_corrections(
     order = {b.name: i for i, b in enumerate(settings.bodies)}
     by_body: dict[str, list[Finding]] = {}
     for f in findings:
-        if f.body:
+        if f.body and (senders is None or f.body in senders):
             by_body.setdefault(f.body, []).append(f)
     columns = [k for k in FINDING_HEADERS if k != "body"]
     heads = [FINDING_HEADERS[k] for k in columns]

@@ -67,10 +67,14 @@ def _false(p: Problems, words: Wording) -> Section:
 def _ledgers(metrics: Metrics, words: Wording) -> Section:
     p = metrics.problems
     lines: list[str] = []
-    if p.bodies_with_errors:
+    if p.bodies_with_errors or p.files_with_errors:
         bodies = [
             words.say("problems.ledger_body", body=body, errors=e, warnings=w)
             for body, e, w in p.bodies_with_errors
+        ]
+        files = [
+            words.say("problems.ledger_file", file=file, errors=e, warnings=w)
+            for file, e, w in p.files_with_errors
         ]
         lines.append(
             words.say(
@@ -78,6 +82,7 @@ def _ledgers(metrics: Metrics, words: Wording) -> Section:
                 errors=metrics.findings.error,
                 warnings=metrics.findings.warning,
                 bodies=bodies,
+                files=files,
             )
         )
     if p.no_roster:

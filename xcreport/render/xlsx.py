@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
 from xcreport.fsutil import atomic_path
 from xcreport.render.ooxml import normalise_package
@@ -65,8 +66,20 @@ def workbook(
         wb = xlsxwriter.Workbook(str(tmp), {**_OPTIONS, "constant_memory": constant_memory})
         wb.set_properties({"title": title, "author": author, "created": stamp})
         yield wb
-        wb.close()
+        _close(wb, path)
         normalise_package(tmp, stamp, fix=_explicit_defaults)
+
+
+def _close(wb: Any, path: Path) -> None:
+    """Close ``wb``; XlsxWriter's FileCreateError (a full disk, a read-only folder) is not an
+    OSError, so it becomes the OSError it wraps, naming ``path``: the console's one line, exit 1."""
+    try:
+        wb.close()
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        errno_ = cause.errno if cause is not None else None
+        text = (cause.strerror if cause is not None else None) or str(exc)
+        raise OSError(errno_, text, str(path)) from exc
 
 
 def _explicit_defaults(name: str, data: bytes) -> bytes:

@@ -94,7 +94,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     brand_coverage = coverage.coverage(issued, "brand", settings.vocabulary.brands)
     del issued  # the period's rows are done with: let them go before persons and tasks
     findings = [*data.findings, *breaches.findings(settings, period)]
-    per_body = FindingsPerBody.of(findings)
+    per_body = FindingsPerBody.of(findings, settings)
     levels = list(settings.levels)
     annual = period.kind == "annual"
 
@@ -131,7 +131,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
         findings=FindingCounts.of(findings),
         city_rank=city.city_rank(data.rankings, tallies, settings, period),
         tracks=targets.tracks(data.rankings, tallies, settings, period),
-        problems=breaches.problems(per_body.bodies_with_errors(settings)),
+        problems=breaches.problems(per_body.bodies_with_errors(settings), per_body.files_with_errors()),
         focus_coverage=focus_coverage,
         brand_coverage=brand_coverage,
         trend=targets.trend(months, tallies, settings),

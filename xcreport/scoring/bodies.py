@@ -25,14 +25,26 @@ class FindingsPerBody:
 
     errors: Counter[str]
     warnings: Counter[str]
+    #: (file, severity) → findings that name no registered body (a file's or an unknown sheet's)
+    unattributed: Counter[tuple[str, str]]
 
     @classmethod
-    def of(cls, findings: Iterable[Finding]) -> FindingsPerBody:
+    def of(cls, findings: Iterable[Finding], settings: Settings) -> FindingsPerBody:
+        registered = {b.name for b in settings.bodies}
         errors: Counter[str] = Counter()
         warnings: Counter[str] = Counter()
+        unattributed: Counter[tuple[str, str]] = Counter()
         for f in findings:
             (errors if f.severity == "error" else warnings)[f.body] += 1
-        return cls(errors, warnings)
+            if f.body not in registered:
+                unattributed[(f.file or "", f.severity)] += 1
+        return cls(errors, warnings, unattributed)
+
+    def files_with_errors(self) -> list[tuple[str, int, int]]:
+        """(file, errors, warnings) of each file with an error no registered body answers for, by
+        file name; '' is the findings of no file (a side sheet missing)."""
+        files = sorted({file for (file, severity) in self.unattributed if severity == "error"})
+        return [(f, self.unattributed[(f, "error")], self.unattributed[(f, "warning")]) for f in files]
 
     def bodies_with_errors(self, settings: Settings) -> list[tuple[str, int, int]]:
         """(body, errors, warnings) of each registered body with an error, in registry order."""

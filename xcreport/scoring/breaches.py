@@ -74,7 +74,9 @@ class Breaches:
             *person_tasks.findings(self.unassigned),
         ]
 
-    def problems(self, bodies_with_errors: list[tuple[str, int, int]]) -> Problems:
+    def problems(
+        self, bodies_with_errors: list[tuple[str, int, int]], files_with_errors: list[tuple[str, int, int]]
+    ) -> Problems:
         return Problems(
             cadence_missed=cadence.missed(self.cadence),
             late=row_refs(self.late),
@@ -82,6 +84,7 @@ class Breaches:
             major_late=row_refs(self.major_late),
             major_missed=major.missed_list(self.major_missed),
             bodies_with_errors=bodies_with_errors,
+            files_with_errors=files_with_errors,
             brands_without_piece=coverage.without_piece(self.brand_gaps),
             no_roster=list(self.no_roster),
         )
