@@ -20,9 +20,11 @@ from python_calamine import CalamineWorkbook
 
 from tests.conftest import SAMPLE_LEDGERS
 from tests.folder_factory import messy_folder
-from tests.ledger_factory import good, ledger
+from tests.ledger_factory import good, ledger, row
+from xcreport import accounting
+from xcreport.accounting import account
 from xcreport.config import Settings
-from xcreport.pipeline import run_report, run_validate
+from xcreport.pipeline import load, run_report, run_validate
 
 TODAY = dt.date(2015, 1, 20)
 WRITTEN = ["运管所", "交管所", "政工科", "规划建设科"]
@@ -63,6 +65,8 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         good(title="补报：日期写错", submitted="2014-13-45"),  # not a date
         good(unit="不存在的单位", title="补报：单位写错", submitted="2014-03-07"),  # unknown body
         good(title="补报：二月的稿件", submitted="2014-02-10"),  # another month
+        good(title="补报：年份写错", submitted="2104-3-16"),  # a year typo: counts nowhere
+        row(unit="合计", title="5"),  # a total row
     ]
     ledger(folder / "运管所" / "运管所补报.xlsx", extra)
     (folder / "说明.txt").write_text("台账请于每月5日前报送", encoding="utf-8")
@@ -96,7 +100,7 @@ def test_a_messy_folder_accounts_for_every_row(messy_run: Path) -> None:
     summary = _summary(messy_run)
     rows = _adds_up(summary)
     assert rows["outside_period"] > 0  # January and February
-    for rule in ("L-DATE", "L-DUP", "L-UNIT"):
+    for rule in ("L-DATE", "L-DUP", "L-UNIT", "L-TOTAL"):
         assert rows["left_out_by_rule"].get(rule, 0) >= 1, (rule, rows)
 
 
@@ -132,3 +136,27 @@ def test_bodies_that_sent_nothing_are_listed(messy_run: Path, settings: Settings
     status = {r[0]: r[1] for r in sheet[3:]}
     assert {b for b, s in status.items() if s == "未报送"} == silent
     assert f"共读取台账{accounting['rows']['read']}行" in sheet[0][0]
+
+
+def test_no_valid_row_carries_an_error_finding(messy: Path, settings: Settings) -> None:
+    """The other half of the equation: a row left out is a row with an error, and a row with an
+    error is left out — none of the valid rows has one."""
+    data = load(messy, settings, today=TODAY)
+    errors = {(f.file, f.sheet, f.row) for f in data.findings if f.severity == "error" and f.row is not None}
+    valid = set(zip(data.ledger["source_file"], data.ledger["sheet"], data.ledger["excel_row"], strict=True))
+    assert errors and not errors & valid
+    account_of = account(data, settings, counted=len(data.ledger), counted_by_body={})
+    on_ledger_sheets = {e for e in errors if (e[0], e[1]) in data.ledger_sheets}
+    assert account_of.rows.left_out == len(on_ledger_sheets) > 0
+
+
+def test_an_account_that_does_not_add_up_is_said_on_the_console(
+    messy: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(accounting, "_left_out", lambda data: {})  # as if the errors were lost
+    run = run_validate(messy, settings, tmp_path, today=TODAY)
+    rows = _summary(run.out_dir)["accounting"]["rows"]
+    assert rows["unexplained"] == rows["read"] - rows["counted"] > 0
+    assert any("台账行数对不上" in n and f"{rows['unexplained']}行" in n for n in run.notes)
+    sheet = _sheet(run.outputs.findings, "收到情况")
+    assert "去向不明" in sheet[0][0]

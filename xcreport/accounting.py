@@ -82,6 +82,15 @@ class Accounting:
     #: came, with rows of other periods or only rows with errors) and 未报送 (no ledger came)
     nothing_in_period: list[str]
 
+    def notes(self) -> list[str]:
+        """What the console says about the account: nothing when it adds up."""
+        if self.balanced:
+            return []
+        return [
+            f"台账行数对不上：{self.rows.unexplained}行既未计入，也没有说明原因的错误，"
+            "请把台账文件夹和本期的 summary.json 交给维护人员"
+        ]
+
 
 def _left_out(data: LedgerData) -> dict[str, int]:
     """Rows of ledger sheets with an error finding, each once, under its lowest rule code."""

@@ -112,7 +112,7 @@ def run_validate(ledgers: Path, settings: Settings, out_root: Path, *, today: dt
         "accounting": asdict(accounting),
     }
     outputs = replace(outputs, summary=_write_summary(out_dir, summary))
-    return RunResult(outputs=outputs, findings=data.findings, out_dir=out_dir)
+    return RunResult(outputs=outputs, findings=data.findings, out_dir=out_dir, notes=accounting.notes())
 
 
 def _period(
@@ -195,6 +195,7 @@ def run_report(
         notes=list(outputs.notes),
     )
     run.notes.extend(history_notes)
+    run.notes.extend(result.metrics.accounting.notes())
     silent = [b.name for b in settings.bodies if b.name not in senders]
     if silent:
         run.notes.append(f"未报送台账（不发退回修改）：{'、'.join(silent)}")
