@@ -93,18 +93,25 @@ class Accounting:
 
 
 def _left_out(data: LedgerData) -> dict[str, int]:
-    """Rows of ledger sheets with an error finding, each once, under its lowest rule code."""
+    """Rows of ledger sheets with an error finding, each once, under its lowest rule code; an
+    error about a whole ledger sheet (no row: its body cannot be told) leaves out the rest of it."""
     rule_of: dict[tuple[str, str, int], str] = {}
+    whole: dict[tuple[str, str], str] = {}
     for f in data.findings:
-        if f.severity != "error" or f.row is None or (f.file, f.sheet) not in data.ledger_sheets:
+        sheet = (f.file, f.sheet)
+        if f.severity != "error" or sheet not in data.ledger_sheets:
             continue
-        key = (f.file, f.sheet, f.row)
-        if key not in rule_of or f.rule < rule_of[key]:
+        if f.row is None:
+            whole[sheet] = min(f.rule, whole.get(sheet, f.rule))
+        elif (key := (f.file, f.sheet, f.row)) not in rule_of or f.rule < rule_of[key]:
             rule_of[key] = f.rule
     counts: dict[str, int] = {}
     for rule in rule_of.values():
         counts[rule] = counts.get(rule, 0) + 1
-    return dict(sorted(counts.items()))
+    for sheet, rule in whole.items():
+        rest = data.ledger_sheets[sheet] - sum(k[:2] == sheet for k in rule_of)
+        counts[rule] = counts.get(rule, 0) + rest
+    return {rule: n for rule, n in sorted(counts.items()) if n}
 
 
 def _files(data: LedgerData, bodies_of: Mapping[str, list[str]]) -> list[FileEntry]:

@@ -83,8 +83,8 @@ class LedgerData:
     rankings: pd.DataFrame
     inputs: list[InputFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    #: (file, sheet) of every sheet read as a ledger sheet: the sheets whose rows the account counts
-    ledger_sheets: frozenset[tuple[str, str]] = frozenset()
+    #: (file, sheet) → non-blank rows read, of every sheet read as a ledger sheet (the account's)
+    ledger_sheets: dict[tuple[str, str], int] = field(default_factory=dict)
     #: (file, reason) of every other file under the folder: lock, temporary, hidden, not a workbook
     ignored: list[tuple[str, str]] = field(default_factory=list)
 

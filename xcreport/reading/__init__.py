@@ -92,7 +92,7 @@ def read_ledgers(
     inputs: list[InputFile] = []
     tables: list[SheetTable] = []
     findings: list[Finding] = []
-    sheets: set[tuple[str, str]] = set()
+    sheets: dict[tuple[str, str], int] = {}
     if progress is not None:
         progress.start(len(paths))
     try:
@@ -107,7 +107,7 @@ def read_ledgers(
                 continue
             inputs.append(InputFile(read.file, read.sha256, len(read.tables), rows, "ok"))
             tables.extend(read.tables)
-            sheets.update((t.file, t.sheet) for t in read.tables if t.kind == "ledger")
+            sheets.update({(t.file, t.sheet): len(t.excel_rows) for t in read.tables if t.kind == "ledger"})
             findings.extend(_with_body(f, settings) for f in read.findings)
     finally:
         if progress is not None:
@@ -126,7 +126,7 @@ def read_ledgers(
         rankings=normalized.rankings,
         inputs=inputs,
         findings=findings,
-        ledger_sheets=frozenset(sheets),
+        ledger_sheets=sheets,
         ignored=ignored(folder, paths),
     )
 
