@@ -22,8 +22,6 @@ import string
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-import pandas as pd
-
 Severity = Literal["error", "warning"]
 
 #: The fields of a finding every template may name.
@@ -413,37 +411,3 @@ TASKS_UNASSIGNED = Kind(
     "warning",
     "{body} {level}年度任务{task}篇，通讯员名册中分解到人的仅{assigned}篇，请将任务分解落实到人",
 )
-
-
-# -- the findings list ---------------------------------------------------------------------------
-
-#: Column order and Chinese headers of the findings list (校验问题清单).
-FINDING_HEADERS: dict[str, str] = {
-    "severity": "级别",
-    "rule": "规则",
-    "body": "单位",
-    "file": "文件",
-    "sheet": "工作表",
-    "row": "行号",
-    "column": "列",
-    "header": "列名",
-    "value": "原值",
-    "message": "问题说明",
-}
-SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告"}
-
-
-def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Findings as a tidy table in a stable order (body, file, sheet, row, severity, rule, column)."""
-    cols = list(Finding.__dataclass_fields__)
-    frame = pd.DataFrame([f.as_dict() for f in findings], columns=cols)
-    frame["row"] = frame["row"].astype("Int64")
-    order = {"error": 0, "warning": 1}
-    return (
-        frame.assign(_sev=frame["severity"].map(order))
-        .sort_values(
-            ["body", "file", "sheet", "row", "_sev", "rule", "column"], na_position="first", kind="stable"
-        )
-        .drop(columns="_sev")
-        .reset_index(drop=True)
-    )
