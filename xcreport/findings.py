@@ -143,6 +143,13 @@ SHEET_NO_HEADER = Kind(
     "工作表「{sheet}」前{limit}行中找不到表头（需有至少{least}个标准列名，如 {examples}），本表未读取；"
     "如这是台账，请按台账模板填写表头",
 )
+EXAMPLE_ROWS = Kind(
+    "example-rows",
+    "L-HEADER",
+    "warning",
+    "工作表「{sheet}」第{row}—{last}行有{count}条记录，已计入统计；该表只作填写示例，"
+    "请把这些记录移到本单位的工作表中，并删去示例表",
+)
 HEADER_SAME_ITEM = Kind(
     "header-same-item",
     "L-HEADER",
