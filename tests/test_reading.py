@@ -17,7 +17,7 @@ from xcreport.fsutil import sha256_file
 from xcreport.model import RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS, LedgerData
 from xcreport.reading import read_ledgers
 from xcreport.reading.discover import discover
-from xcreport.reading.headers import EXAMPLE_SHEET, task_key
+from xcreport.reading.headers import EXAMPLE_MARK, EXAMPLE_SHEET, task_key
 from xcreport.reading.workbook import Cell, fill_merged, read_workbook
 
 TODAY = dt.date(2014, 4, 1)
@@ -451,18 +451,19 @@ def test_fill_merged_goes_down_the_first_column_within_the_cells() -> None:
     assert fill_merged(rows, ranges) == [["t", "", ""], ["a", "b", ""], ["", "b", ""]]
 
 
-def test_the_example_sheet_is_never_read(tmp_path: Path, settings: Settings) -> None:
-    # A clerk deleted the notes above the example's header: it now sits in row 1.
+def test_the_example_row_is_never_read(tmp_path: Path, settings: Settings) -> None:
+    # A clerk deleted the notes above the example's header: it now sits in row 1.  The example row
+    # (marked in 备注) is not a piece; rows typed there are (tests/test_example_sheet.py).
     write_workbook(
         tmp_path / "运管所.xlsx",
         {
             "运管所": [HEADER, good(title="真的")],
-            EXAMPLE_SHEET: [HEADER, good(title="运管所召开信息宣传工作推进会")],
+            EXAMPLE_SHEET: [HEADER, good(title="运管所召开信息宣传工作推进会", note=EXAMPLE_MARK)],
         },
     )
     data = read(tmp_path, settings)
     assert data.findings == [] and data.ledger["title"].tolist() == ["真的"]
-    assert [i.sheets for i in data.inputs] == [1]
+    assert [i.sheets for i in data.inputs] == [1]  # the example sheet held no table
 
 
 def test_a_workbook_that_gives_nothing_says_why(tmp_path: Path, settings: Settings) -> None:
