@@ -397,7 +397,7 @@ def test_rows_filled_only_in_their_prefilled_columns_are_not_yet_filled_in(
     assert data.roster["name"].tolist() == ["张三"] and data.register.empty
     (finding,) = data.findings
     assert where([finding]) == [("error", "L-VALUE", "汇总.xlsx", "市局排名", 4, "B")]
-    assert finding.message == "第4行 名次为空，请填写名次（数字，如 3）"
+    assert finding.message == "第4行 名次为空，请填写名次（数字，如 3）（本行未计入）"
 
 
 def test_a_merged_cell_holds_on_every_row_it_spans(tmp_path: Path, settings: Settings) -> None:

@@ -53,6 +53,10 @@ class Finding:
         return asdict(self)
 
 
+#: What an error about a row adds to its message when it does not say it already.
+NOT_COUNTED = "（本行未计入）"
+
+
 @dataclass(frozen=True, slots=True)
 class Kind:
     """One kind of finding: what it is, how serious, about which column, in which words."""
@@ -65,6 +69,9 @@ class Kind:
     params: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
+        if self.severity == "error" and "{row}" in self.template and "未计入" not in self.template:
+            # an error leaves its row out of every figure (LEDGER.md): the message says so
+            object.__setattr__(self, "template", self.template + NOT_COUNTED)
         names = {name for _, name, _, _ in string.Formatter().parse(self.template) if name}
         object.__setattr__(self, "params", frozenset(names - _FIELDS))
         CATALOGUE[self.slug] = self
