@@ -172,7 +172,9 @@ def run_report(
         senders,
     )
     outputs = replace(outputs, summary=_write_summary(out_dir, result.metrics))
-    history.keep(out_root, result.metrics)
+    history.keep(
+        out_root, result.metrics, outputs.summary.read_text(encoding="utf-8") if outputs.summary else None
+    )
     from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
 
     mails = build_outbox(
