@@ -96,6 +96,17 @@ def _sheet_rows(sheet: CalamineSheet) -> list[list[Cell]]:
     return fill_merged(rows, sheet.merged_cell_ranges or ())
 
 
+def _open(path: Path) -> CalamineWorkbook:
+    """calamine's workbook at ``path``; a path that is not valid UTF-8 (surrogate escapes, which
+    calamine cannot pass on to the system) is opened by Python and handed over as a file."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as fh:
+            return CalamineWorkbook.from_filelike(fh)
+    return CalamineWorkbook.from_path(path)
+
+
 def read_workbook(path: Path, file: str) -> RawWorkbook:
     """Read every visible worksheet of the workbook at ``path`` (``file`` is its relative name).
 
@@ -109,7 +120,7 @@ def read_workbook(path: Path, file: str) -> RawWorkbook:
     except OSError:
         return RawWorkbook(file, "", (), FILE_UNREADABLE)
     try:
-        with CalamineWorkbook.from_path(path) as workbook:
+        with _open(path) as workbook:
             sheets = tuple(
                 RawSheet(meta.name, _sheet_rows(workbook.get_sheet_by_name(meta.name)))
                 for meta in workbook.sheets_metadata
