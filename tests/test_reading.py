@@ -17,7 +17,7 @@ from xcreport.fsutil import sha256_file
 from xcreport.model import RANKING_COLUMNS, REGISTER_COLUMNS, ROSTER_COLUMNS, LedgerData
 from xcreport.reading import read_ledgers
 from xcreport.reading.discover import discover
-from xcreport.reading.headers import EXAMPLE_SHEET, task_key
+from xcreport.reading.headers import EXAMPLE_MARK, EXAMPLE_SHEET, task_key
 from xcreport.reading.workbook import Cell, fill_merged, read_workbook
 
 TODAY = dt.date(2014, 4, 1)
@@ -397,7 +397,7 @@ def test_rows_filled_only_in_their_prefilled_columns_are_not_yet_filled_in(
     assert data.roster["name"].tolist() == ["张三"] and data.register.empty
     (finding,) = data.findings
     assert where([finding]) == [("error", "L-VALUE", "汇总.xlsx", "市局排名", 4, "B")]
-    assert finding.message == "第4行 名次为空，请填写名次（数字，如 3）"
+    assert finding.message == "第4行 名次为空，请填写名次（数字，如 3）（本行未计入）"
 
 
 def test_a_merged_cell_holds_on_every_row_it_spans(tmp_path: Path, settings: Settings) -> None:
@@ -451,18 +451,19 @@ def test_fill_merged_goes_down_the_first_column_within_the_cells() -> None:
     assert fill_merged(rows, ranges) == [["t", "", ""], ["a", "b", ""], ["", "b", ""]]
 
 
-def test_the_example_sheet_is_never_read(tmp_path: Path, settings: Settings) -> None:
-    # A clerk deleted the notes above the example's header: it now sits in row 1.
+def test_the_example_row_is_never_read(tmp_path: Path, settings: Settings) -> None:
+    # A clerk deleted the notes above the example's header: it now sits in row 1.  The example row
+    # (marked in 备注) is not a piece; rows typed there are (tests/test_example_sheet.py).
     write_workbook(
         tmp_path / "运管所.xlsx",
         {
             "运管所": [HEADER, good(title="真的")],
-            EXAMPLE_SHEET: [HEADER, good(title="运管所召开信息宣传工作推进会")],
+            EXAMPLE_SHEET: [HEADER, good(title="运管所召开信息宣传工作推进会", note=EXAMPLE_MARK)],
         },
     )
     data = read(tmp_path, settings)
     assert data.findings == [] and data.ledger["title"].tolist() == ["真的"]
-    assert [i.sheets for i in data.inputs] == [1]
+    assert [i.sheets for i in data.inputs] == [1]  # the example sheet held no table
 
 
 def test_a_workbook_that_gives_nothing_says_why(tmp_path: Path, settings: Settings) -> None:

@@ -11,8 +11,9 @@ from openpyxl.utils import get_column_letter
 
 from tests.metrics_factory import ANNUAL, MONTHLY, annual_metrics, monthly_metrics, sample_findings
 from xcreport.config import Settings
-from xcreport.findings import FINDING_HEADERS, Finding
+from xcreport.findings import Finding
 from xcreport.render import write_corrections, write_findings, write_ranking
+from xcreport.render.findings import FINDING_HEADERS
 
 
 def _no_formulas(path: Path) -> None:

@@ -69,3 +69,19 @@ def test_errors_no_body_answers_for_are_named_by_file(settings: Settings, tmp_pa
     sentence = next(line for line in text.splitlines() if "台账校验共发现错误" in line)
     assert f"错误{run.metrics.findings.error}条" in sentence
     assert "外来台账.xlsx" in sentence and "坏文件.xlsx" in sentence
+
+
+def test_a_missing_roster_or_register_is_said_not_silently_off(settings: Settings, tmp_path: Path) -> None:
+    ledgers = _without(tmp_path, "通讯员名册.xlsx", "重大事项登记.xlsx")
+    run = run_report("monthly", ledgers, settings, tmp_path / "out", month="2014-03", today=TODAY)
+    assert run.metrics is not None and run.outputs.report is not None
+    assert run.metrics.problems.sides_missing == ["通讯员名册", "重大事项登记"]
+    assert any("没有通讯员名册" in n for n in run.notes) and any("没有重大事项登记" in n for n in run.notes)
+    text = dump_docx(run.outputs.report)
+    assert "本次统计未收到通讯员名册、重大事项登记，未核对作者是否为登记的通讯员，未核对重大政务信息" in text
+    # with both present (the sample), nothing is said of them
+    full = run_report(
+        "monthly", _without(tmp_path / "b"), settings, tmp_path / "o2", month="2014-03", today=TODAY
+    )
+    assert full.metrics is not None and full.metrics.problems.sides_missing == []
+    assert not any("相关检查本次未做" in n for n in full.notes)

@@ -35,6 +35,7 @@ from xlsxwriter.utility import xl_col_to_name
 from xcreport.config import Body, Settings
 from xcreport.reading.dates import accepted_dates
 from xcreport.reading.headers import (
+    EXAMPLE_MARK,
     EXAMPLE_SHEET,
     HEADER_SEARCH_ROWS,
     LEDGER_HEADERS,
@@ -343,7 +344,7 @@ def _example_row(body: Body, settings: Settings, year: int) -> dict[str, str | d
         "issue_month": f"{year}-03",
         "instructed": YES_NO[1],
         "major": YES_NO[1],
-        "note": "示例，填写时请删除",
+        "note": EXAMPLE_MARK,
     }
     if body.brands:
         row.update(focus=vocab.brand_focus, brand=body.brands[0])

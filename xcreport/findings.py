@@ -22,8 +22,6 @@ import string
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-import pandas as pd
-
 Severity = Literal["error", "warning"]
 
 #: The fields of a finding every template may name.
@@ -55,6 +53,10 @@ class Finding:
         return asdict(self)
 
 
+#: What an error about a row adds to its message when it does not say it already.
+NOT_COUNTED = "（本行未计入）"
+
+
 @dataclass(frozen=True, slots=True)
 class Kind:
     """One kind of finding: what it is, how serious, about which column, in which words."""
@@ -67,6 +69,9 @@ class Kind:
     params: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
+        if self.severity == "error" and "{row}" in self.template and "未计入" not in self.template:
+            # an error leaves its row out of every figure (LEDGER.md): the message says so
+            object.__setattr__(self, "template", self.template + NOT_COUNTED)
         names = {name for _, name, _, _ in string.Formatter().parse(self.template) if name}
         object.__setattr__(self, "params", frozenset(names - _FIELDS))
         CATALOGUE[self.slug] = self
@@ -144,6 +149,13 @@ SHEET_NO_HEADER = Kind(
     "warning",
     "工作表「{sheet}」前{limit}行中找不到表头（需有至少{least}个标准列名，如 {examples}），本表未读取；"
     "如这是台账，请按台账模板填写表头",
+)
+EXAMPLE_ROWS = Kind(
+    "example-rows",
+    "L-HEADER",
+    "warning",
+    "工作表「{sheet}」第{row}—{last}行有{count}条记录，已计入统计；该表只作填写示例，"
+    "请把这些记录移到本单位的工作表中，并删去示例表",
 )
 HEADER_SAME_ITEM = Kind(
     "header-same-item",
@@ -413,37 +425,3 @@ TASKS_UNASSIGNED = Kind(
     "warning",
     "{body} {level}年度任务{task}篇，通讯员名册中分解到人的仅{assigned}篇，请将任务分解落实到人",
 )
-
-
-# -- the findings list ---------------------------------------------------------------------------
-
-#: Column order and Chinese headers of the findings list (校验问题清单).
-FINDING_HEADERS: dict[str, str] = {
-    "severity": "级别",
-    "rule": "规则",
-    "body": "单位",
-    "file": "文件",
-    "sheet": "工作表",
-    "row": "行号",
-    "column": "列",
-    "header": "列名",
-    "value": "原值",
-    "message": "问题说明",
-}
-SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告"}
-
-
-def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Findings as a tidy table in a stable order (body, file, sheet, row, severity, rule, column)."""
-    cols = list(Finding.__dataclass_fields__)
-    frame = pd.DataFrame([f.as_dict() for f in findings], columns=cols)
-    frame["row"] = frame["row"].astype("Int64")
-    order = {"error": 0, "warning": 1}
-    return (
-        frame.assign(_sev=frame["severity"].map(order))
-        .sort_values(
-            ["body", "file", "sheet", "row", "_sev", "rule", "column"], na_position="first", kind="stable"
-        )
-        .drop(columns="_sev")
-        .reset_index(drop=True)
-    )

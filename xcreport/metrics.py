@@ -182,6 +182,8 @@ class Problems:
     files_with_errors: list[tuple[str, int, int]] = field(default_factory=list)
     brands_without_piece: list[tuple[str, str]] = field(default_factory=list)  # (brand, body that builds it)
     no_roster: list[str] = field(default_factory=list)  # R11 bodies with nobody on the roster
+    # side sheets not found in the ledger folder (通讯员名册, 重大事项登记): the checks they feed are off
+    sides_missing: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

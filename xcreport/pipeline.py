@@ -187,6 +187,8 @@ def run_report(
         notes=list(outputs.notes),
     )
     run.notes.extend(history_notes)
+    for side in result.metrics.problems.sides_missing:
+        run.notes.append(f"台账文件夹中没有{side}：相关检查本次未做（见通报“台账填报问题”）")
     silent = [b.name for b in settings.bodies if b.name not in senders]
     if silent:
         run.notes.append(f"未报送台账（不发退回修改）：{'、'.join(silent)}")

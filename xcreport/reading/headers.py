@@ -83,6 +83,8 @@ REQUIRED_KEYS = ("author", "title", "category", "submitted")
 #: The sheet of xcreport's own blank ledgers (``xcreport init``) that shows how to fill one in; it
 #: has the ledger's header and an example row, and the reader never reads it.
 EXAMPLE_SHEET = "填写示例"
+#: The 备注 of the example row the blank ledgers carry in :data:`EXAMPLE_SHEET`: that row is never read.
+EXAMPLE_MARK = "示例，填写时请删除"
 
 _REQUIRED_MARK = re.compile(r"(?:\*|\(必填\))+$")
 

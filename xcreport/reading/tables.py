@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from xcreport.findings import (
+    EXAMPLE_ROWS,
     HEADER_SAME_ITEM,
     HEADER_TOO_LOW,
     SHEET_NO_HEADER,
@@ -25,6 +26,7 @@ from xcreport.findings import (
     Finding,
 )
 from xcreport.reading.headers import (
+    EXAMPLE_SHEET,
     HEADER_SEARCH_ROWS,
     LEDGER_MIN_NAMES,
     ExtraHeaders,
@@ -192,6 +194,20 @@ def _workbook_finding(workbook: RawWorkbook, extra: ExtraHeaders) -> Finding:
     )
 
 
+def _example_table(file: str, sheet: RawSheet, extra: ExtraHeaders) -> tuple[SheetTable, Finding] | None:
+    """Rows a clerk typed into the blank ledger's example sheet (below its notes, so its header is
+    looked for further down): read, with one warning to move them; None when it holds none."""
+    match, _ = find_header(sheet.rows, 0, LATE_HEADER_ROWS, extra)
+    if match is None or match.kind != "ledger":
+        return None
+    table = _table(file, sheet, match)
+    if not len(table.excel_rows):
+        return None
+    rows = table.excel_rows
+    found = EXAMPLE_ROWS(file=file, sheet=sheet.name, row=int(rows[0]), last=int(rows[-1]), count=len(rows))
+    return table, found
+
+
 def extract_tables(workbook: RawWorkbook, extra: ExtraHeaders = ()) -> tuple[list[SheetTable], list[Finding]]:
     """The recognised sheets of a workbook and L-HEADER warnings: one for each sheet that looks like a
     ledger whose header could not be found (it has data and one or two known column names), one
@@ -207,6 +223,12 @@ def extract_tables(workbook: RawWorkbook, extra: ExtraHeaders = ()) -> tuple[lis
     findings: list[Finding] = []
     for sheet in workbook.sheets:
         if not sheet.rows:
+            continue
+        if sheet.name.strip() == EXAMPLE_SHEET:
+            example = _example_table(workbook.file, sheet, extra)
+            if example is not None:
+                tables.append(example[0])
+                findings.append(example[1])
             continue
         match, ledger_names = detect_header(sheet.rows, extra)
         if match is not None:

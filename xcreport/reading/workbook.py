@@ -4,9 +4,10 @@
 values; ``.xls`` is read too) into plain rows of cells, each sheet from cell A1 so that list
 positions are Excel rows and columns.  A merged cell is read as a person reads it: its value holds
 on every row it spans (:func:`fill_merged`).  The blank ledgers' example sheet
-(:data:`xcreport.reading.headers.EXAMPLE_SHEET`) is never read.  A file that cannot be read is not
-an exception: it comes back with the ``problem`` that becomes its one L-FILE finding.  Input files
-are only ever opened for reading.
+(:data:`xcreport.reading.headers.EXAMPLE_SHEET`) is read without its example row (the row marked
+:data:`~xcreport.reading.headers.EXAMPLE_MARK`): rows a clerk typed there are not lost.  A file
+that cannot be read is not an exception: it comes back with the ``problem`` that becomes its one
+L-FILE finding.  Input files are only ever opened for reading.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from python_calamine import (
 
 from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, FILE_UNREADABLE, Kind
 from xcreport.fsutil import sha256_file
-from xcreport.reading.headers import EXAMPLE_SHEET
+from xcreport.reading.headers import EXAMPLE_MARK, EXAMPLE_SHEET
 
 #: A cell as calamine gives it; an empty cell is "".
 Cell = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta
@@ -107,13 +108,29 @@ def _open(path: Path) -> CalamineWorkbook:
     return CalamineWorkbook.from_path(path)
 
 
+def _without_example(sheet: RawSheet) -> RawSheet:
+    """The example sheet with its example row blanked (its place kept: rows stay Excel rows)."""
+    if sheet.name.strip() != EXAMPLE_SHEET:
+        return sheet
+    rows = [_blanked(row) if _is_example(row) else row for row in sheet.rows]
+    return RawSheet(sheet.name, rows)
+
+
+def _is_example(row: list[Cell]) -> bool:
+    return any(isinstance(c, str) and c.strip() == EXAMPLE_MARK for c in row)
+
+
+def _blanked(row: list[Cell]) -> list[Cell]:
+    return ["" for _ in row]
+
+
 def read_workbook(path: Path, file: str) -> RawWorkbook:
     """Read every visible worksheet of the workbook at ``path`` (``file`` is its relative name).
 
     Never raises for a bad file: an encrypted, corrupt or non-workbook file comes back with
     ``problem`` set and no sheets.  Chart sheets, sheets hidden as *very hidden* (machine-made
-    lists behind drop-downs, never a clerk's data) and the blank ledgers' example sheet
-    (:data:`~xcreport.reading.headers.EXAMPLE_SHEET`, whatever its layout) are not read.
+    lists behind drop-downs, never a clerk's data) are not read; the blank ledgers' example row
+    is blanked (:func:`_without_example`).
     """
     try:
         digest = sha256_file(path)
@@ -122,11 +139,9 @@ def read_workbook(path: Path, file: str) -> RawWorkbook:
     try:
         with _open(path) as workbook:
             sheets = tuple(
-                RawSheet(meta.name, _sheet_rows(workbook.get_sheet_by_name(meta.name)))
+                _without_example(RawSheet(meta.name, _sheet_rows(workbook.get_sheet_by_name(meta.name))))
                 for meta in workbook.sheets_metadata
-                if meta.typ == SheetTypeEnum.WorkSheet
-                and meta.visible != SheetVisibleEnum.VeryHidden
-                and meta.name.strip() != EXAMPLE_SHEET
+                if meta.typ == SheetTypeEnum.WorkSheet and meta.visible != SheetVisibleEnum.VeryHidden
             )
     except PasswordError:
         return RawWorkbook(file, digest, (), FILE_ENCRYPTED)

@@ -17,10 +17,42 @@ from typing import Any
 import pandas as pd
 
 from xcreport.config import Settings
-from xcreport.findings import FINDING_HEADERS, SEVERITY_LABELS, Finding, findings_frame
+from xcreport.findings import Finding
 from xcreport.render.outputs import CORRECTIONS_DIR, correction_name
 from xcreport.render.terms import office_name
 from xcreport.render.xlsx import FONT, TableFormats, Value, put, table, workbook
+
+#: Column order and Chinese headers of the findings list (校验问题清单).
+FINDING_HEADERS: dict[str, str] = {
+    "severity": "级别",
+    "rule": "规则",
+    "body": "单位",
+    "file": "文件",
+    "sheet": "工作表",
+    "row": "行号",
+    "column": "列",
+    "header": "列名",
+    "value": "原值",
+    "message": "问题说明",
+}
+SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告"}
+
+
+def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    """Findings as a tidy table in a stable order (body, file, sheet, row, severity, rule, column)."""
+    cols = list(Finding.__dataclass_fields__)
+    frame = pd.DataFrame([f.as_dict() for f in findings], columns=cols)
+    frame["row"] = frame["row"].astype("Int64")
+    order = {"error": 0, "warning": 1}
+    return (
+        frame.assign(_sev=frame["severity"].map(order))
+        .sort_values(
+            ["body", "file", "sheet", "row", "_sev", "rule", "column"], na_position="first", kind="stable"
+        )
+        .drop(columns="_sev")
+        .reset_index(drop=True)
+    )
+
 
 #: The columns of long text, wrapped within these widths (Excel character units), so that a
 #: printed list (A4 landscape, one page wide) stays legible: the message, the file, the value.

@@ -87,6 +87,8 @@ def _ledgers(metrics: Metrics, words: Wording) -> Section:
         )
     if p.no_roster:
         lines.append(words.say("problems.no_roster", bodies=p.no_roster))
+    if p.sides_missing:
+        lines.append(words.say("problems.sides_missing", sides=p.sides_missing))
     return words.say("problems.ledgers_title"), lines or [words.say("problems.ledgers_none")]
 
 

@@ -109,6 +109,7 @@ ENTRIES: dict[str, tuple[str, ...]] = {
     "problems.ledger_body": ("body", "errors", "warnings"),
     "problems.ledger_file": ("file", "errors", "warnings"),
     "problems.no_roster": ("bodies",),
+    "problems.sides_missing": ("sides",),
     "problems.ledgers_none": (),
     "problems.brands_title": (),
     "problems.brands": ("brands_missed",),

@@ -140,10 +140,20 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     )
     details = [m.detail for m in in_period if m.detail is not None]
     detail = in_body_order(concat(details), settings) if details else empty_detail()
+    metrics.problems.sides_missing = sides_missing(data)
     previous = (
         comparison.snapshot_of_months(months[:-1], settings) if len(months) > 1 and not annual else None
     )
     return ScoreResult(metrics=metrics, findings=findings, detail=detail, previous=previous)
+
+
+#: The side sheets whose absence turns checks off: R11 (the roster), R5 漏报/瞒报 (the register).
+SIDES = {"roster": "通讯员名册", "register": "重大事项登记"}
+
+
+def sides_missing(data: LedgerData) -> list[str]:
+    """The side sheets the ledger folder holds no row of (the checks they feed are not made)."""
+    return [name for attr, name in SIDES.items() if getattr(data, attr).empty]
 
 
 def latest_sent_month(ledger: pd.DataFrame, settings: Settings, today: dt.date) -> int | None:
