@@ -167,7 +167,10 @@ def test_bad_and_impossible_dates(settings: Settings) -> None:
     }
     assert ledger["excel_row"].tolist() == [6, 7, 4, 5]  # by submitted date
     by_row = {f.row: f for f in findings}
-    assert by_row[2].message == "第2行 报送日期「2014.13.5」不是有效日期，请改为 2014-03-05 这样的日期（本行未计入）"
+    assert (
+        by_row[2].message
+        == "第2行 报送日期「2014.13.5」不是有效日期，请改为 2014-03-05 这样的日期（本行未计入）"
+    )
     assert by_row[2].value == "2014.13.5" and by_row[2].header == "报送日期"
     assert by_row[4].message == "第4行 用稿日期「2014-03-01」早于报送日期「2014-03-05」，请核对"
     assert by_row[5].message == "第5行 报送日期「2014-05-01」晚于今天（2014-04-01），请核对"
@@ -292,7 +295,10 @@ def test_unknown_and_missing_bodies(settings: Settings) -> None:
     assert where(findings) == {("error", "L-UNIT", 2, "A"), ("error", "L-UNIT", 3, "A")}
     assert ledger["body"].tolist() == ["海事处"]
     by_row = {f.row: f for f in findings}
-    assert by_row[2].message == "第2行 单位「宣传科」不是登记的单位，请改为登记的单位名称（如 运管所）（本行未计入）"
+    assert (
+        by_row[2].message
+        == "第2行 单位「宣传科」不是登记的单位，请改为登记的单位名称（如 运管所）（本行未计入）"
+    )
     assert by_row[2].value == "宣传科" and by_row[2].body == ""
 
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +19,7 @@ from tests.conftest import SAMPLE_CONFIG
 from tests.ledger_factory import good, ledger
 from xcreport.cli import main
 from xcreport.config import Settings
+from xcreport.findings import FILE_INFLATED
 from xcreport.model import LedgerData
 from xcreport.reading import read_ledgers
 from xcreport.reading.discover import discover, shown_name
@@ -103,3 +108,72 @@ def test_a_gbk_file_name_is_read_and_shown_decoded_everywhere(
     for path in monthly:
         text = path.read_text(encoding="utf-8")
         assert "海事处台账.xlsx" in text
+
+
+# -- zip bombs --------------------------------------------------------------------------------------
+
+#: How far the bomb's sheet XML inflates: far beyond any ledger, and more than the memory limit.
+BOMB_BYTES = 1536 * 1024 * 1024
+_CHUNK = b" " * (1024 * 1024)
+
+
+def _bomb(source: Path, target: Path) -> Path:
+    """``source`` (a real .xlsx) with white space inside its sheet XML until it inflates to
+    :data:`BOMB_BYTES`: well-formed XML a parser would read to the end; a ~1.5 MB file."""
+    with zipfile.ZipFile(source) as zin:
+        parts = {n: zin.read(n) for n in zin.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    head, tail = parts[sheet].rsplit(b"</worksheet>", 1)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
+        for name, data in parts.items():
+            if name != sheet:
+                zout.writestr(name, data)
+                continue
+            with zout.open(name, "w", force_zip64=True) as member:
+                member.write(head)
+                for _ in range(BOMB_BYTES // len(_CHUNK)):
+                    member.write(_CHUNK)
+                member.write(b"</worksheet>" + tail)
+    return target
+
+
+@pytest.fixture(scope="module")
+def bomb_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bomb") / "台账"
+    ledger(folder / "运管所.xlsx", [good(unit="运管所", title="春运")])
+    seed = ledger(folder.parent / "seed.xlsx", [good(unit="海事处", title="水上安全")])
+    shutil.copyfile(_bomb(seed, folder / "海事处.xlsx"), folder / "海事处.xlsm")
+    return folder
+
+
+def test_a_zip_bomb_is_one_finding_and_never_parsed(bomb_folder: Path, settings: Settings) -> None:
+    assert (bomb_folder / "海事处.xlsx").stat().st_size < 16 * 1024 * 1024
+    data = read(bomb_folder, settings)
+    assert [(f.rule, f.file, f.message) for f in data.findings] == [
+        ("L-FILE", name, FILE_INFLATED.message(file=name)) for name in ("海事处.xlsm", "海事处.xlsx")
+    ]
+    assert [(i.file, i.status) for i in data.inputs] == [
+        ("海事处.xlsm", "rejected"),
+        ("海事处.xlsx", "rejected"),
+        ("运管所.xlsx", "ok"),
+    ]
+    assert data.ledger["body"].tolist() == ["运管所"]  # the batch went on
+
+
+def test_a_run_on_zip_bombs_stays_under_the_memory_limit(bomb_folder: Path, tmp_path: Path) -> None:
+    run = [sys.executable, "-m", "xcreport", "validate", "--ledgers", str(bomb_folder)]
+    run += ["--config", str(SAMPLE_CONFIG), "--out", str(tmp_path / "out")]
+    # A parent of its own, so that the peak is this run's and not an earlier child's of pytest.
+    probe = (
+        "import resource, subprocess, sys; "
+        f"code = subprocess.run({run!r}, capture_output=True).returncode; "
+        "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=300
+    )
+    code, peak_kib = map(int, done.stdout.split())
+    assert code == 0
+    assert peak_kib * 1024 < 1.5 * 1024**3
+    summary = json.loads((tmp_path / "out" / "台账校验" / "summary.json").read_text(encoding="utf-8"))
+    assert sorted(i["status"] for i in summary["inputs"]) == ["ok", "rejected", "rejected"]

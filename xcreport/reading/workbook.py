@@ -13,6 +13,7 @@ L-FILE finding.  Input files are only ever opened for reading.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
-from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, FILE_UNREADABLE, Kind
+from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, FILE_INFLATED, FILE_UNREADABLE, Kind
 from xcreport.fsutil import sha256_file
 from xcreport.reading.headers import EXAMPLE_MARK, EXAMPLE_SHEET
 
@@ -36,6 +37,13 @@ Cell = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: The stream an encrypted OOXML package keeps its key data in; its name is stored in UTF-16.
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+#: A zip-based workbook (.xlsx, .xlsm, .xlsb, .ods) whose members add up to more than this
+#: uncompressed is not parsed: a clerk's ledger is a few MB, a zip bomb gigabytes.
+MAX_INFLATED_BYTES = 256 * 1024 * 1024
+#: …nor one with a member this large that inflates more than :data:`MAX_INFLATE_RATIO` times.
+MAX_RATIO_MEMBER_BYTES = 16 * 1024 * 1024
+MAX_INFLATE_RATIO = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +73,22 @@ def _is_encrypted_package(path: Path) -> bool:
         # The directory that names the streams sits near the start in files written by Office and
         # msoffcrypto; reading the whole (small) file keeps the check independent of where it is.
         return _ENCRYPTION_STREAM in fh.read()
+
+
+def inflates_too_far(path: Path) -> bool:
+    """Whether the zip directory of the workbook at ``path`` says it inflates beyond reason (see
+    :data:`MAX_INFLATED_BYTES`): read from the directory alone, before anything is decompressed.
+    A file that is not a zip, or whose directory cannot be read, is left to the parser to judge."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+    total = sum(m.file_size for m in members)
+    return total > MAX_INFLATED_BYTES or any(
+        m.file_size > MAX_RATIO_MEMBER_BYTES and m.file_size > MAX_INFLATE_RATIO * max(m.compress_size, 1)
+        for m in members
+    )
 
 
 #: A merged range as calamine gives it: ((first row, first column), (last row, last column)), 0-based.
@@ -127,7 +151,8 @@ def _blanked(row: list[Cell]) -> list[Cell]:
 def read_workbook(path: Path, file: str) -> RawWorkbook:
     """Read every visible worksheet of the workbook at ``path`` (``file`` is its relative name).
 
-    Never raises for a bad file: an encrypted, corrupt or non-workbook file comes back with
+    Never raises for a bad file: an encrypted, corrupt or non-workbook file, or one that
+    would inflate beyond reason (:func:`inflates_too_far`, checked before parsing), comes back with
     ``problem`` set and no sheets.  Chart sheets, sheets hidden as *very hidden* (machine-made
     lists behind drop-downs, never a clerk's data) are not read; the blank ledgers' example row
     is blanked (:func:`_without_example`).
@@ -136,6 +161,8 @@ def read_workbook(path: Path, file: str) -> RawWorkbook:
         digest = sha256_file(path)
     except OSError:
         return RawWorkbook(file, "", (), FILE_UNREADABLE)
+    if inflates_too_far(path):
+        return RawWorkbook(file, digest, (), FILE_INFLATED)
     try:
         with _open(path) as workbook:
             sheets = tuple(
