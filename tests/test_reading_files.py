@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import SAMPLE_CONFIG
-from tests.ledger_factory import good, ledger
+from tests.conftest import SAMPLE_CONFIG, office_binary
+from tests.ledger_factory import HEADER, good, ledger, write_xls
 from xcreport.cli import main
 from xcreport.config import Settings
-from xcreport.findings import FILE_INFLATED
+from xcreport.findings import FILE_CORRUPT, FILE_INFLATED, FILE_UNSUPPORTED
 from xcreport.model import LedgerData
 from xcreport.reading import read_ledgers
 from xcreport.reading.discover import discover, shown_name
@@ -177,3 +177,60 @@ def test_a_run_on_zip_bombs_stays_under_the_memory_limit(bomb_folder: Path, tmp_
     assert peak_kib * 1024 < 1.5 * 1024**3
     summary = json.loads((tmp_path / "out" / "台账校验" / "summary.json").read_text(encoding="utf-8"))
     assert sorted(i["status"] for i in summary["inputs"]) == ["ok", "rejected", "rejected"]
+
+
+# -- formats ----------------------------------------------------------------------------------------
+
+
+def _to_ods(xlsx: Path, tmp_path: Path) -> Path:
+    """``xlsx`` converted by LibreOffice, as a clerk using it saves a ledger."""
+    profile = (tmp_path / "lo-profile").as_uri()
+    outdir = ["--outdir", str(xlsx.parent), str(xlsx)]
+    subprocess.run(
+        [office_binary(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "ods", *outdir],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    xlsx.unlink()
+    return xlsx.with_suffix(".ods")
+
+
+def test_wps_et_and_libreoffice_ods_ledgers_are_read(tmp_path: Path, settings: Settings) -> None:
+    folder = tmp_path / "台账"
+    write_xls(folder / "tmp.xls", {"Sheet1": [list(HEADER), good(unit="海事处", title="水上安全")]})
+    (folder / "tmp.xls").rename(folder / "海事处.et")
+    ods = _to_ods(ledger(folder / "运管所.xlsx", [good(unit="运管所", title="春运")]), tmp_path)
+    assert ods.is_file()
+    data = read(folder, settings)
+    assert data.findings == []
+    assert [(i.file, i.status, i.rows) for i in data.inputs] == [
+        ("海事处.et", "ok", 1),
+        ("运管所.ods", "ok", 1),
+    ]
+    assert sorted(zip(data.ledger["body"], data.ledger["title"], strict=True)) == [
+        ("海事处", "水上安全"),
+        ("运管所", "春运"),
+    ]
+
+
+def test_other_spreadsheets_are_listed_with_one_finding_each(tmp_path: Path, settings: Settings) -> None:
+    folder = tmp_path / "台账"
+    ledger(folder / "运管所.xlsx", [good(unit="运管所", title="春运")])
+    header = ",".join(HEADER)
+    (folder / "海事处.csv").write_text(f"{header}\n海事处,张三,水上安全,动态信息\n", encoding="utf-8")
+    (folder / "路政.numbers").write_bytes(b"PK\x03\x04 not really")
+    (folder / "模板.xltx").write_bytes(b"")
+    (folder / "二进制.xlsb").write_bytes(b"not a workbook")  # .xlsb is read: this one is corrupt
+    (folder / "说明.txt").write_text("不是表格", encoding="utf-8")
+    data = read(folder, settings)
+    unsupported = ["模板.xltx", "海事处.csv", "路政.numbers"]
+    assert [(f.rule, f.file, f.message) for f in data.findings] == sorted(
+        [("L-FILE", n, FILE_UNSUPPORTED.message(file=n)) for n in unsupported]
+        + [("L-FILE", "二进制.xlsb", FILE_CORRUPT.message(file="二进制.xlsb"))],
+        key=lambda f: f[1],
+    )
+    assert sorted((i.file, i.status) for i in data.inputs) == sorted(
+        [(n, "rejected") for n in [*unsupported, "二进制.xlsb"]] + [("运管所.xlsx", "ok")]
+    )
+    assert data.ledger["body"].tolist() == ["运管所"]

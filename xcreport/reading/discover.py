@@ -3,7 +3,8 @@
 Discovery walks the ledger folder recursively — following sub-folders that are symbolic links (a
 unit's shared folder linked in), each real folder once, so that a link loop ends — and keeps every
 file that looks like a spreadsheet, in the order of their paths, leaving out what is never a
-ledger: Office lock files, temporary files and anything hidden.
+ledger: Office lock files, temporary files and anything hidden.  A spreadsheet of a format that is
+not read (:data:`UNSUPPORTED_SUFFIXES`) is kept too: it becomes an L-FILE finding.
 """
 
 from __future__ import annotations
@@ -11,8 +12,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls"})
-SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES
+#: The formats python-calamine reads: Excel (.xlsx, .xlsm, .xlsb, .xls), WPS (.et, OLE2 like .xls)
+#: and LibreOffice (.ods).
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods"})
+#: Spreadsheets of other formats (text tables, Apple Numbers, templates, older office suites):
+#: listed, each one L-FILE finding asking for an .xlsx, never silently left out.
+UNSUPPORTED_SUFFIXES = frozenset(
+    {".csv", ".tsv", ".numbers", ".xlt", ".xltx", ".xltm", ".ett", ".ots", ".fods", ".sxc", ".dbf"}
+)
+SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES | UNSUPPORTED_SUFFIXES
 
 
 def _skipped(name: str) -> bool:

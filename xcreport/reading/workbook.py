@@ -1,13 +1,13 @@
 """One workbook → raw sheets: the only code that opens workbooks.
 
 :func:`read_workbook` reads one workbook with python-calamine (formula cells give their cached
-values; ``.xls`` is read too) into plain rows of cells, each sheet from cell A1 so that list
-positions are Excel rows and columns.  A merged cell is read as a person reads it: its value holds
-on every row it spans (:func:`fill_merged`).  The blank ledgers' example sheet
-(:data:`xcreport.reading.headers.EXAMPLE_SHEET`) is read without its example row (the row marked
-:data:`~xcreport.reading.headers.EXAMPLE_MARK`): rows a clerk typed there are not lost.  A file
-that cannot be read is not an exception: it comes back with the ``problem`` that becomes its one
-L-FILE finding.  Input files are only ever opened for reading.
+values; ``.xls``, ``.xlsb``, WPS ``.et`` and LibreOffice ``.ods`` are read too) into plain rows of
+cells, each sheet from cell A1 so that list positions are Excel rows and columns.  A merged cell
+is read as a person reads it: its value holds on every row it spans (:func:`fill_merged`).
+The blank ledgers' example sheet (:data:`xcreport.reading.headers.EXAMPLE_SHEET`) is read
+without its example row (the row marked :data:`~xcreport.reading.headers.EXAMPLE_MARK`): rows a
+clerk typed there are not lost.  A file that cannot be read is not an exception: it comes back
+with the ``problem`` that becomes its one L-FILE finding.  Input files are only ever opened for reading.
 """
 
 from __future__ import annotations
@@ -26,8 +26,16 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
-from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, FILE_INFLATED, FILE_UNREADABLE, Kind
+from xcreport.findings import (
+    FILE_CORRUPT,
+    FILE_ENCRYPTED,
+    FILE_INFLATED,
+    FILE_UNREADABLE,
+    FILE_UNSUPPORTED,
+    Kind,
+)
 from xcreport.fsutil import sha256_file
+from xcreport.reading.discover import UNSUPPORTED_SUFFIXES
 from xcreport.reading.headers import EXAMPLE_MARK, EXAMPLE_SHEET
 
 #: A cell as calamine gives it; an empty cell is "".
@@ -151,7 +159,8 @@ def _blanked(row: list[Cell]) -> list[Cell]:
 def read_workbook(path: Path, file: str) -> RawWorkbook:
     """Read every visible worksheet of the workbook at ``path`` (``file`` is its relative name).
 
-    Never raises for a bad file: an encrypted, corrupt or non-workbook file, or one that
+    Never raises for a bad file: an encrypted, corrupt or non-workbook file, a spreadsheet
+    of a format that is not read (:data:`~xcreport.reading.discover.UNSUPPORTED_SUFFIXES`), or one that
     would inflate beyond reason (:func:`inflates_too_far`, checked before parsing), comes back with
     ``problem`` set and no sheets.  Chart sheets, sheets hidden as *very hidden* (machine-made
     lists behind drop-downs, never a clerk's data) are not read; the blank ledgers' example row
@@ -161,6 +170,8 @@ def read_workbook(path: Path, file: str) -> RawWorkbook:
         digest = sha256_file(path)
     except OSError:
         return RawWorkbook(file, "", (), FILE_UNREADABLE)
+    if path.suffix.lower() in UNSUPPORTED_SUFFIXES:
+        return RawWorkbook(file, digest, (), FILE_UNSUPPORTED)
     if inflates_too_far(path):
         return RawWorkbook(file, digest, (), FILE_INFLATED)
     try:
