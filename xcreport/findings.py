@@ -244,6 +244,14 @@ _YEAR_TYPO = (
 )
 DATE_YEAR_TYPO = Kind("date-year-typo", "L-DATE", "error", _YEAR_TYPO)  # counts nowhere: an error
 REQUIRED_BLANK = Kind("required-blank", "L-REQUIRED", "error", "第{row}行 {header}未填写，请补填")
+#: Not raised by a check: the words of a blank-cell finding whose cell is an uncalculated formula.
+FORMULA_UNCALCULATED = Kind(
+    "formula-uncalculated",
+    "L-REQUIRED",
+    "error",
+    "第{row}行 {header}是公式，但文件里没有它的计算结果（文件由程序生成，未在 Excel/WPS 中保存过）："
+    "公式未计算，请用 Excel/WPS 打开并保存后重新放入",
+)
 EVENT_DATE_BLANK = Kind(
     "event-date-blank",
     "L-REQUIRED",

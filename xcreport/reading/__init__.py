@@ -40,6 +40,7 @@ from xcreport.model import InputFile, LedgerData
 from xcreport.reading.bodies import fallback_body
 from xcreport.reading.checks import validate
 from xcreport.reading.discover import discover, shown_name
+from xcreport.reading.formulas import explain_formulas
 from xcreport.reading.headers import HEADERS, ExtraHeaders, SheetKind, configured_headers
 from xcreport.reading.ledger import normalize_ledger
 from xcreport.reading.orphan import exit_with_parent
@@ -116,6 +117,8 @@ def read_ledgers(
     ledger, checked = validate(normalized.ledger, normalized.sheets, settings, today=today, year=year)
     findings.extend(normalized.findings)
     findings.extend(checked)
+    located = {shown_name(p.relative_to(folder).as_posix()): p for p in paths}
+    findings = explain_formulas(findings, located)  # a blank that is an uncalculated formula says so
     findings.sort(key=_finding_order)
     return LedgerData(
         ledger=ledger,
