@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import openpyxl
@@ -54,3 +55,15 @@ def test_a_truly_blank_cell_is_still_blank(settings: Settings, tmp_path: Path) -
     wb.save(folder / "运管所.xlsx")
     (finding,) = read_ledgers(folder, settings, today=TODAY, year=2014).findings
     assert "未填写" in finding.message and finding.kind == "required-blank"
+
+
+def test_an_uncalculated_formula_in_a_gbk_named_file_is_named_as_such(
+    settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "台账"
+    folder.mkdir()
+    name = os.fsdecode("运管所台账".encode("gbk") + b".xlsx")  # as a zip made on Windows stores it
+    _program_written(folder / "tmp.xlsx").rename(folder / name)
+    (finding,) = read_ledgers(folder, settings, today=TODAY, year=2014).findings
+    assert finding.file == "运管所台账.xlsx"
+    assert finding.kind == "formula-uncalculated"

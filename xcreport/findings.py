@@ -129,6 +129,15 @@ FILE_UNREADABLE = Kind(
     "error",
     "「{file}」文件无法打开（可能正被其他程序占用或没有读取权限），请关闭后重试",
 )
+FILE_INFLATED = Kind(
+    "file-inflated",
+    "L-FILE",
+    "error",
+    "「{file}」文件解压后过大，疑为异常文件，未读取；请用 Excel 或 WPS 打开确认后重新另存",
+)
+FILE_UNSUPPORTED = Kind(
+    "file-unsupported", "L-FILE", "error", "「{file}」格式不支持，请另存为 .xlsx 后重新放入，本文件未读取"
+)
 WORKBOOK_EMPTY = Kind("workbook-empty", "L-HEADER", "warning", "「{file}」文件中没有数据，本文件未统计")
 HEADER_TOO_LOW = Kind(
     "header-too-low",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
@@ -61,16 +61,17 @@ def uncalculated_cells(path: Path, sheets: Iterable[str]) -> set[tuple[str, str]
     return found
 
 
-def explain_formulas(findings: list[Finding], folder: Path) -> list[Finding]:
-    """``findings`` with each one about an empty cell that is an uncalculated formula reworded."""
+def explain_formulas(findings: list[Finding], paths: Mapping[str, Path]) -> list[Finding]:
+    """``findings`` with each one about an empty cell that is an uncalculated formula reworded;
+    ``paths`` maps a file's name as findings show it to where it is on disk."""
     empty = [f for f in findings if f.row is not None and f.column and not f.value]
-    files = {f.file for f in empty if f.file.lower().endswith((".xlsx", ".xlsm"))}
+    files = {f.file for f in empty if f.file.lower().endswith((".xlsx", ".xlsm")) and f.file in paths}
     if not files:
         return findings
     formulas: set[tuple[str, str, str]] = set()
     for file in files:
         sheets = {f.sheet for f in empty if f.file == file}
-        formulas.update((file, s, ref) for s, ref in uncalculated_cells(folder / file, sheets))
+        formulas.update((file, s, ref) for s, ref in uncalculated_cells(paths[file], sheets))
     if not formulas:
         return findings
     return [
