@@ -69,7 +69,7 @@ def test_discovery_is_recursive_sorted_and_skips_lock_hidden_and_temporary_files
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"")
     found = [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)]
-    assert found == ["a/z.XLSX", "a/运管所.xls", "b.xlsx", "c.xlsm"]
+    assert found == ["a/z.XLSX", "a/运管所.xls", "b.xlsx", "c.xlsm", "g.csv"]  # g.csv: an L-FILE finding
 
 
 # -- layouts ----------------------------------------------------------------------------------------

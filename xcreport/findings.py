@@ -129,6 +129,15 @@ FILE_UNREADABLE = Kind(
     "error",
     "「{file}」文件无法打开（可能正被其他程序占用或没有读取权限），请关闭后重试",
 )
+FILE_INFLATED = Kind(
+    "file-inflated",
+    "L-FILE",
+    "error",
+    "「{file}」文件解压后过大，疑为异常文件，未读取；请用 Excel 或 WPS 打开确认后重新另存",
+)
+FILE_UNSUPPORTED = Kind(
+    "file-unsupported", "L-FILE", "error", "「{file}」格式不支持，请另存为 .xlsx 后重新放入，本文件未读取"
+)
 WORKBOOK_EMPTY = Kind("workbook-empty", "L-HEADER", "warning", "「{file}」文件中没有数据，本文件未统计")
 HEADER_TOO_LOW = Kind(
     "header-too-low",
@@ -235,6 +244,14 @@ _YEAR_TYPO = (
 )
 DATE_YEAR_TYPO = Kind("date-year-typo", "L-DATE", "error", _YEAR_TYPO)  # counts nowhere: an error
 REQUIRED_BLANK = Kind("required-blank", "L-REQUIRED", "error", "第{row}行 {header}未填写，请补填")
+#: Not raised by a check: the words of a blank-cell finding whose cell is an uncalculated formula.
+FORMULA_UNCALCULATED = Kind(
+    "formula-uncalculated",
+    "L-REQUIRED",
+    "error",
+    "第{row}行 {header}是公式，但文件里没有它的计算结果（文件由程序生成，未在 Excel/WPS 中保存过）："
+    "公式未计算，请用 Excel/WPS 打开并保存后重新放入",
+)
 EVENT_DATE_BLANK = Kind(
     "event-date-blank",
     "L-REQUIRED",

@@ -40,10 +40,10 @@ def history_path(root: Path, key: str) -> Path:
     return root / HISTORY_DIR / history_name(key)
 
 
-def keep(root: Path, metrics: Metrics) -> Path:
-    """Keep this run's summary (the text of its summary.json) under its period."""
+def keep(root: Path, metrics: Metrics, summary: str | None = None) -> Path:
+    """Keep this run's summary (``summary``, the text of its summary.json) under its period."""
     path = history_path(root, str(metrics.period["month"] or metrics.period["year"]))
-    write_text_atomic(path, metrics.to_json())
+    write_text_atomic(path, summary if summary is not None else metrics.to_json())
     return path
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from xcreport.accounting import Accounting
@@ -254,11 +254,25 @@ class Metrics:
     accounting: Accounting | None = None  # the run's account (the pipeline adds it: xcreport.accounting)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """As :func:`dataclasses.asdict` gives it (tuples as lists), without its deep copies."""
+        plain: dict[str, Any] = _plain(self)
+        return plain
 
     def to_json(self) -> str:
         """summary.json: UTF-8, Chinese kept as is, keys in declaration order, stable."""
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    """A dataclass, list, tuple or dict of them as plain dicts and lists (the values are shared)."""
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _plain(getattr(value, name)) for name in fields}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 # -- added for the comparison, the forecast and the reminders ---------------------------------------

@@ -37,7 +37,7 @@ from xcreport.render.outputs import (
     period_dir_name,
 )
 from xcreport.resources import templates_dir
-from xcreport.scoring import latest_sent_month, score
+from xcreport.scoring import ScoreResult, latest_sent_month, score
 
 if TYPE_CHECKING:
     from xcreport.deliver import SendReport
@@ -132,6 +132,15 @@ def _period(
     return found
 
 
+def _score(data: LedgerData, settings: Settings, reported: Period) -> ScoreResult:
+    """Score the period, and add the run's account to its figures (summary.json ``accounting``)."""
+    result = score(data, settings, reported)
+    result.metrics.accounting = account(
+        data, settings, counted=result.metrics.totals.rows_scored, counted_by_body=result.counted_by_body
+    )
+    return result
+
+
 def run_report(
     kind: Literal["monthly", "annual"],
     ledgers: Path,
@@ -160,10 +169,7 @@ def run_report(
     reported = _period(kind, named, ledgers, data, settings, today)
     log.info("统计期间: %s", reported.label)
     out_dir = out_root / period_dir_name(reported)
-    result = score(data, settings, reported)
-    result.metrics.accounting = account(
-        data, settings, counted=result.metrics.totals.rows_scored, counted_by_body=result.counted_by_body
-    )
+    result = _score(data, settings, reported)
     issue = Issue(date=issued or today, number=issue_no)
     # the history of summaries is kept in the output root, by period
     result.metrics.comparison, history_notes = history.comparison(data, settings, reported, result, out_root)
@@ -180,7 +186,9 @@ def run_report(
         senders,
     )
     outputs = replace(outputs, summary=_write_summary(out_dir, result.metrics))
-    history.keep(out_root, result.metrics)
+    history.keep(
+        out_root, result.metrics, outputs.summary.read_text(encoding="utf-8") if outputs.summary else None
+    )
     from xcreport.deliver import build_outbox, send_outbox  # the mail stack only where mail is made
 
     mails = build_outbox(
@@ -195,7 +203,8 @@ def run_report(
         notes=list(outputs.notes),
     )
     run.notes.extend(history_notes)
-    run.notes.extend(result.metrics.accounting.notes())
+    if result.metrics.accounting is not None:
+        run.notes.extend(result.metrics.accounting.notes())
     for side in result.metrics.problems.sides_missing:
         run.notes.append(f"台账文件夹中没有{side}：相关检查本次未做（见通报“台账填报问题”）")
     silent = [b.name for b in settings.bodies if b.name not in senders]

@@ -39,7 +39,8 @@ from xcreport.findings import Finding, Kind
 from xcreport.model import InputFile, LedgerData
 from xcreport.reading.bodies import fallback_body
 from xcreport.reading.checks import validate
-from xcreport.reading.discover import discover, ignored
+from xcreport.reading.discover import discover, ignored, shown_name
+from xcreport.reading.formulas import explain_formulas
 from xcreport.reading.headers import HEADERS, ExtraHeaders, SheetKind, configured_headers
 from xcreport.reading.ledger import normalize_ledger
 from xcreport.reading.orphan import exit_with_parent
@@ -118,6 +119,8 @@ def read_ledgers(
     ledger, checked = validate(normalized.ledger, normalized.sheets, settings, today=today, year=year)
     findings.extend(normalized.findings)
     findings.extend(checked)
+    located = {shown_name(p.relative_to(folder).as_posix()): p for p in paths}
+    findings = explain_formulas(findings, located)  # a blank that is an uncalculated formula says so
     findings.sort(key=_finding_order)
     return LedgerData(
         ledger=ledger,
@@ -148,7 +151,7 @@ def _read_one(path: str, file: str, extra: ExtraHeaders) -> _FileRead:
 
 
 def _read_all(paths: Sequence[Path], folder: Path, workers: int, extra: ExtraHeaders) -> Iterator[_FileRead]:
-    names = [p.relative_to(folder).as_posix() for p in paths]
+    names = [shown_name(p.relative_to(folder).as_posix()) for p in paths]
     extras = [extra] * len(paths)
     processes = workers or os.cpu_count() or 1
     if processes <= 1 or len(paths) <= POOL_MIN_FILES:

@@ -1,16 +1,27 @@
-"""The ledger folder → the workbooks to read.
+"""The ledger folder → the files to read.
 
-Discovery walks the ledger folder recursively and keeps every workbook in it, in the order of
-their paths, leaving out what is never a ledger: Office lock files, temporary files and anything
-hidden.
+Discovery walks the ledger folder recursively — following sub-folders that are symbolic links (a
+unit's shared folder linked in), each real folder once, so that a link loop ends — and keeps every
+file that looks like a spreadsheet, in the order of their paths, leaving out what is never a
+ledger: Office lock files, temporary files and anything hidden.  A spreadsheet of a format that is
+not read (:data:`UNSUPPORTED_SUFFIXES`) is kept too: it becomes an L-FILE finding.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls"})
+#: The formats python-calamine reads: Excel (.xlsx, .xlsm, .xlsb, .xls), WPS (.et, OLE2 like .xls)
+#: and LibreOffice (.ods).
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods"})
+#: Spreadsheets of other formats (text tables, Apple Numbers, templates, older office suites):
+#: listed, each one L-FILE finding asking for an .xlsx, never silently left out.
+UNSUPPORTED_SUFFIXES = frozenset(
+    {".csv", ".tsv", ".numbers", ".xlt", ".xltx", ".xltm", ".ett", ".ots", ".fods", ".sxc", ".dbf"}
+)
+SPREADSHEET_SUFFIXES = WORKBOOK_SUFFIXES | UNSUPPORTED_SUFFIXES
 
 
 def _skipped(name: str) -> bool:
@@ -18,19 +29,49 @@ def _skipped(name: str) -> bool:
     return name.startswith((".", "~")) or name.lower().endswith(".tmp")
 
 
-def discover(folder: Path) -> list[Path]:
-    """Every workbook under ``folder`` (recursively), sorted by relative path.
+def shown_name(relative: str) -> str:
+    """A relative path as the clerk is shown it: each part that is not valid UTF-8 (GBK bytes from
+    a zip made on Windows, which Python holds as surrogate escapes) decoded as GBK where that works,
+    else its bad bytes written as ``\\xNN`` — never a string that cannot be printed or saved."""
+    return "/".join(_shown_part(part) for part in relative.split("/"))
 
-    Skips, silently, lock files (``~$*``), temporary files (``~*``, ``*.tmp``) and anything hidden
-    (a leading ``.`` in the file's or any of its folders' names below ``folder``).
+
+def _shown_part(part: str) -> str:
+    raw = os.fsencode(part)
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
+def discover(folder: Path) -> list[Path]:
+    """Every spreadsheet under ``folder`` (recursively), sorted by relative path.
+
+    Folders linked in by symbolic links are followed, each real folder once (a loop of links ends;
+    a folder linked twice is read under its first path).  Skips, silently, lock files (``~$*``),
+    temporary files (``~*``, ``*.tmp``) and anything hidden (a leading ``.`` in the file's or any of
+    its folders' names below ``folder``).
     """
     found: list[Path] = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if path.suffix.lower() not in WORKBOOK_SUFFIXES or any(_skipped(part) for part in rel.parts):
+    seen: set[tuple[int, int]] = set()
+    for top, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            here = Path(top).stat()
+        except OSError:  # gone or unreadable since it was listed: os.walk skips such folders too
             continue
-        if path.is_file():
-            found.append(path)
+        if (here.st_dev, here.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((here.st_dev, here.st_ino))
+        dirs[:] = sorted(d for d in dirs if not _skipped(d))
+        for name in files:
+            path = Path(top, name)
+            if _skipped(name) or path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+                continue
+            if path.is_file():
+                found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
@@ -42,7 +83,7 @@ def _ignored_reason(rel: Path) -> str:
         return "隐藏文件，不是台账"
     if name.startswith("~") or name.lower().endswith(".tmp"):
         return "临时文件，不是台账"
-    return "不是电子表格文件，未读取"
+    return "不是电子表格文件，未读取"  # a spreadsheet of another format is listed, and an L-FILE
 
 
 def ignored(folder: Path, found: Iterable[Path]) -> list[tuple[str, str]]:
@@ -53,5 +94,5 @@ def ignored(folder: Path, found: Iterable[Path]) -> list[tuple[str, str]]:
     for path in folder.rglob("*"):
         rel = path.relative_to(folder)
         if rel.as_posix() not in kept and path.is_file():
-            others.append((rel.as_posix(), _ignored_reason(rel)))
+            others.append((shown_name(rel.as_posix()), _ignored_reason(rel)))
     return sorted(others)

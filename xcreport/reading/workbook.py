@@ -1,18 +1,19 @@
 """One workbook → raw sheets: the only code that opens workbooks.
 
 :func:`read_workbook` reads one workbook with python-calamine (formula cells give their cached
-values; ``.xls`` is read too) into plain rows of cells, each sheet from cell A1 so that list
-positions are Excel rows and columns.  A merged cell is read as a person reads it: its value holds
-on every row it spans (:func:`fill_merged`).  The blank ledgers' example sheet
-(:data:`xcreport.reading.headers.EXAMPLE_SHEET`) is read without its example row (the row marked
-:data:`~xcreport.reading.headers.EXAMPLE_MARK`): rows a clerk typed there are not lost.  A file
-that cannot be read is not an exception: it comes back with the ``problem`` that becomes its one
-L-FILE finding.  Input files are only ever opened for reading.
+values; ``.xls``, ``.xlsb``, WPS ``.et`` and LibreOffice ``.ods`` are read too) into plain rows of
+cells, each sheet from cell A1 so that list positions are Excel rows and columns.  A merged cell
+is read as a person reads it: its value holds on every row it spans (:func:`fill_merged`).
+The blank ledgers' example sheet (:data:`xcreport.reading.headers.EXAMPLE_SHEET`) is read
+without its example row (the row marked :data:`~xcreport.reading.headers.EXAMPLE_MARK`): rows a
+clerk typed there are not lost.  A file that cannot be read is not an exception: it comes back
+with the ``problem`` that becomes its one L-FILE finding.  Input files are only ever opened for reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +26,16 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
-from xcreport.findings import FILE_CORRUPT, FILE_ENCRYPTED, FILE_UNREADABLE, Kind
+from xcreport.findings import (
+    FILE_CORRUPT,
+    FILE_ENCRYPTED,
+    FILE_INFLATED,
+    FILE_UNREADABLE,
+    FILE_UNSUPPORTED,
+    Kind,
+)
 from xcreport.fsutil import sha256_file
+from xcreport.reading.discover import UNSUPPORTED_SUFFIXES
 from xcreport.reading.headers import EXAMPLE_MARK, EXAMPLE_SHEET
 
 #: A cell as calamine gives it; an empty cell is "".
@@ -36,6 +45,13 @@ Cell = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: The stream an encrypted OOXML package keeps its key data in; its name is stored in UTF-16.
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+#: A zip-based workbook (.xlsx, .xlsm, .xlsb, .ods) whose members add up to more than this
+#: uncompressed is not parsed: a clerk's ledger is a few MB, a zip bomb gigabytes.
+MAX_INFLATED_BYTES = 256 * 1024 * 1024
+#: …nor one with a member this large that inflates more than :data:`MAX_INFLATE_RATIO` times.
+MAX_RATIO_MEMBER_BYTES = 16 * 1024 * 1024
+MAX_INFLATE_RATIO = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +81,22 @@ def _is_encrypted_package(path: Path) -> bool:
         # The directory that names the streams sits near the start in files written by Office and
         # msoffcrypto; reading the whole (small) file keeps the check independent of where it is.
         return _ENCRYPTION_STREAM in fh.read()
+
+
+def inflates_too_far(path: Path) -> bool:
+    """Whether the zip directory of the workbook at ``path`` says it inflates beyond reason (see
+    :data:`MAX_INFLATED_BYTES`): read from the directory alone, before anything is decompressed.
+    A file that is not a zip, or whose directory cannot be read, is left to the parser to judge."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+    total = sum(m.file_size for m in members)
+    return total > MAX_INFLATED_BYTES or any(
+        m.file_size > MAX_RATIO_MEMBER_BYTES and m.file_size > MAX_INFLATE_RATIO * max(m.compress_size, 1)
+        for m in members
+    )
 
 
 #: A merged range as calamine gives it: ((first row, first column), (last row, last column)), 0-based.
@@ -97,6 +129,17 @@ def _sheet_rows(sheet: CalamineSheet) -> list[list[Cell]]:
     return fill_merged(rows, sheet.merged_cell_ranges or ())
 
 
+def _open(path: Path) -> CalamineWorkbook:
+    """calamine's workbook at ``path``; a path that is not valid UTF-8 (surrogate escapes, which
+    calamine cannot pass on to the system) is opened by Python and handed over as a file."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as fh:
+            return CalamineWorkbook.from_filelike(fh)
+    return CalamineWorkbook.from_path(path)
+
+
 def _without_example(sheet: RawSheet) -> RawSheet:
     """The example sheet with its example row blanked (its place kept: rows stay Excel rows)."""
     if sheet.name.strip() != EXAMPLE_SHEET:
@@ -116,7 +159,9 @@ def _blanked(row: list[Cell]) -> list[Cell]:
 def read_workbook(path: Path, file: str) -> RawWorkbook:
     """Read every visible worksheet of the workbook at ``path`` (``file`` is its relative name).
 
-    Never raises for a bad file: an encrypted, corrupt or non-workbook file comes back with
+    Never raises for a bad file: an encrypted, corrupt or non-workbook file, a spreadsheet
+    of a format that is not read (:data:`~xcreport.reading.discover.UNSUPPORTED_SUFFIXES`), or one that
+    would inflate beyond reason (:func:`inflates_too_far`, checked before parsing), comes back with
     ``problem`` set and no sheets.  Chart sheets, sheets hidden as *very hidden* (machine-made
     lists behind drop-downs, never a clerk's data) are not read; the blank ledgers' example row
     is blanked (:func:`_without_example`).
@@ -125,8 +170,12 @@ def read_workbook(path: Path, file: str) -> RawWorkbook:
         digest = sha256_file(path)
     except OSError:
         return RawWorkbook(file, "", (), FILE_UNREADABLE)
+    if path.suffix.lower() in UNSUPPORTED_SUFFIXES:
+        return RawWorkbook(file, digest, (), FILE_UNSUPPORTED)
+    if inflates_too_far(path):
+        return RawWorkbook(file, digest, (), FILE_INFLATED)
     try:
-        with CalamineWorkbook.from_path(path) as workbook:
+        with _open(path) as workbook:
             sheets = tuple(
                 _without_example(RawSheet(meta.name, _sheet_rows(workbook.get_sheet_by_name(meta.name))))
                 for meta in workbook.sheets_metadata

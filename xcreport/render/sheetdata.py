@@ -32,6 +32,9 @@ _ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 _XML = re.compile("[&<>]")
 _SPACE_AT_ENDS = re.compile(r"^\s|\s$")
+#: Text that needs more than the plain inline-string cell: markup, control or escape-looking
+#: characters, white space at either end (xml:space), a rich-text look-alike.
+_SPECIAL = re.compile("[&<>\x00-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\\s|\\s$")
 #: The most UTF-16 units a cell holds (Excel's limit; XlsxWriter truncates beyond it).
 _STRMAX = 32767
 #: Rows joined before each write to the row file.
@@ -69,11 +72,12 @@ class _Styles:
         self._index: dict[int, int] = {}
 
     def __call__(self, fmt: Format) -> int:
-        key = id(fmt)
-        index = self._index.get(key)
-        if index is None:
-            index = self._index[key] = fmt._get_xf_index()
-        return index
+        try:
+            return self._index[id(fmt)]
+        except KeyError:
+            index: int = fmt._get_xf_index()
+            self._index[id(fmt)] = index
+            return index
 
 
 def write_rows(
@@ -133,17 +137,24 @@ def _row_xml(
     while len(refs) < len(row):
         refs.append(xl_col_to_name(len(refs)))
     cells = [f'<row r="{n}">']
+    append = cells.append
     for c, value in enumerate(row):
-        ref = refs[c] + n
         if value is None:
-            cells.append(f'<c r="{ref}" s="{style(blank)}"/>')
-        elif isinstance(value, str):
+            append(f'<c r="{refs[c]}{n}" s="{style(blank)}"/>')
+        elif value.__class__ is str:
             fmt = error[1] if error is not None and c == 0 and value == error[0] else texts[c]
-            cells.append(_string(ref, style(fmt), value))
+            append(_text_cell(refs[c] + n, style(fmt), value))
         else:
-            cells.append(f'<c r="{ref}" s="{style(numbers[c])}"><v>{value:.16G}</v></c>')
-    cells.append("</row>")
+            append(f'<c r="{refs[c]}{n}" s="{style(numbers[c])}"><v>{value:.16G}</v></c>')
+    append("</row>")
     return "".join(cells)
+
+
+def _text_cell(ref: str, style: int, text: str) -> str:
+    """Most text needs no escaping and fits a cell: one f-string; the rest :func:`_string`."""
+    if len(text) <= _STRMAX // 2 and _SPECIAL.search(text) is None:
+        return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t>{text}</t></is></c>'
+    return _string(ref, style, text)
 
 
 def _xlsxwriter_row(
