@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from xcreport import pipeline
+from xcreport.accounting import Accounting, account
 from xcreport.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,3 +33,21 @@ def office_binary() -> str:
     if found is None:
         pytest.fail("LibreOffice is needed to check the reports: apt-get install libreoffice-writer-nogui")
     return found
+
+
+@pytest.fixture(autouse=True)
+def accounts_made(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Accounting]]:
+    """Every run a test makes through the pipeline accounts for every row: the account of each
+    (summary.json ``accounting``) must add up, whatever the folder.  A test that breaks an
+    account on purpose clears this list once it has checked what it expects."""
+    made: list[Accounting] = []
+
+    def recorded(*args: object, **kwargs: object) -> Accounting:
+        result = account(*args, **kwargs)  # type: ignore[arg-type]
+        made.append(result)
+        return result
+
+    monkeypatch.setattr(pipeline, "account", recorded)
+    yield made
+    unbalanced = [a.rows for a in made if not a.balanced]
+    assert not unbalanced, f"the run's account does not add up: {unbalanced}"

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from xcreport.accounting import Accounting
 from xcreport.findings import Finding
 from xcreport.model import InputFile
 
@@ -250,6 +251,7 @@ class Metrics:
     person_tasks: list[PersonTaskMetrics] = field(default_factory=list)  # annual: R9 to persons
     forecast: Forecast | None = None  # the year's end at the pace so far (None: the year has ended)
     comparison: Comparison | None = None  # 环比 and 同比 (the pipeline adds it: it reads the history)
+    accounting: Accounting | None = None  # the run's account (the pipeline adds it: xcreport.accounting)
 
     def as_dict(self) -> dict[str, Any]:
         """As :func:`dataclasses.asdict` gives it (tuples as lists), without its deep copies."""

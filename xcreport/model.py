@@ -83,6 +83,10 @@ class LedgerData:
     rankings: pd.DataFrame
     inputs: list[InputFile] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: (file, sheet) → non-blank rows read, of every sheet read as a ledger sheet (the account's)
+    ledger_sheets: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: (file, reason) of every other file under the folder: lock, temporary, hidden, not a workbook
+    ignored: list[tuple[str, str]] = field(default_factory=list)
 
     def senders(self) -> frozenset[str]:
         """The bodies that sent a ledger: rows of theirs were read, or a finding names a file of

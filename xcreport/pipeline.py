@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from xcreport import history, period
+from xcreport.accounting import account
 from xcreport.config import Settings
 from xcreport.errors import UsageError
 from xcreport.findings import Finding
@@ -100,14 +101,18 @@ def run_validate(ledgers: Path, settings: Settings, out_root: Path, *, today: dt
     ``out_root/台账校验/``."""
     data = load(ledgers, settings, today=today)
     out_dir = out_root / VALIDATE_DIR
-    outputs = render_findings_only(data.findings, settings, out_dir, data.senders())
+    valid = data.ledger["body"].value_counts() if len(data.ledger) else None
+    by_body = {} if valid is None else {str(b): int(n) for b, n in valid.items()}
+    accounting = account(data, settings, counted=len(data.ledger), counted_by_body=by_body)
+    outputs = render_findings_only(data.findings, settings, out_dir, data.senders(), accounting)
     summary = {
         "kind": "validate",
         "inputs": [asdict(i) for i in data.inputs],
         "findings": asdict(FindingCounts.of(data.findings)),
+        "accounting": asdict(accounting),
     }
     outputs = replace(outputs, summary=_write_summary(out_dir, summary))
-    return RunResult(outputs=outputs, findings=data.findings, out_dir=out_dir)
+    return RunResult(outputs=outputs, findings=data.findings, out_dir=out_dir, notes=accounting.notes())
 
 
 def _period(
@@ -125,6 +130,21 @@ def _period(
     if found is None:
         raise UsageError("台账中没有可统计的记录，无法确定统计期间；请用 --month 或 --year 指定")
     return found
+
+
+def _notes(metrics: Metrics, settings: Settings, reported: Period, senders: frozenset[str]) -> list[str]:
+    """What the console says of the run besides its outputs: what it did not get or could not do."""
+    notes = list(metrics.accounting.notes()) if metrics.accounting is not None else []
+    for side in metrics.problems.sides_missing:
+        notes.append(f"台账文件夹中没有{side}：相关检查本次未做（见通报“台账填报问题”）")
+    silent = [b.name for b in settings.bodies if b.name not in senders]
+    if silent:
+        notes.append(f"未报送台账（不发退回修改）：{'、'.join(silent)}")
+    if metrics.totals.rows_scored == 0:
+        notes.append(f"台账中没有{reported.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入")
+    if reported.partial:
+        notes.append(f"{reported.year}年尚未结束：年度通报统计1—{reported.last_month}月")
+    return notes
 
 
 def run_report(
@@ -156,6 +176,9 @@ def run_report(
     log.info("统计期间: %s", reported.label)
     out_dir = out_root / period_dir_name(reported)
     result = score(data, settings, reported)
+    result.metrics.accounting = account(
+        data, settings, counted=result.metrics.totals.rows_scored, counted_by_body=result.counted_by_body
+    )
     issue = Issue(date=issued or today, number=issue_no)
     # the history of summaries is kept in the output root, by period
     result.metrics.comparison, history_notes = history.comparison(data, settings, reported, result, out_root)
@@ -188,18 +211,7 @@ def run_report(
         period=reported,
         notes=list(outputs.notes),
     )
-    run.notes.extend(history_notes)
-    for side in result.metrics.problems.sides_missing:
-        run.notes.append(f"台账文件夹中没有{side}：相关检查本次未做（见通报“台账填报问题”）")
-    silent = [b.name for b in settings.bodies if b.name not in senders]
-    if silent:
-        run.notes.append(f"未报送台账（不发退回修改）：{'、'.join(silent)}")
-    if result.metrics.totals.rows_scored == 0:
-        run.notes.append(
-            f"台账中没有{reported.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入"
-        )
-    if reported.partial:
-        run.notes.append(f"{reported.year}年尚未结束：年度通报统计1—{reported.last_month}月")
+    run.notes.extend([*history_notes, *_notes(result.metrics, settings, reported, senders)])
     if send:
         run.send_report = send_outbox(
             out_dir, settings, resend=resend, sent_log=sent_log or out_root / SENT_LOG_NAME

@@ -39,7 +39,7 @@ from xcreport.findings import Finding, Kind
 from xcreport.model import InputFile, LedgerData
 from xcreport.reading.bodies import fallback_body
 from xcreport.reading.checks import validate
-from xcreport.reading.discover import discover, shown_name
+from xcreport.reading.discover import discover, ignored, shown_name
 from xcreport.reading.formulas import explain_formulas
 from xcreport.reading.headers import HEADERS, ExtraHeaders, SheetKind, configured_headers
 from xcreport.reading.ledger import normalize_ledger
@@ -93,6 +93,7 @@ def read_ledgers(
     inputs: list[InputFile] = []
     tables: list[SheetTable] = []
     findings: list[Finding] = []
+    sheets: dict[tuple[str, str], int] = {}
     if progress is not None:
         progress.start(len(paths))
     try:
@@ -107,6 +108,7 @@ def read_ledgers(
                 continue
             inputs.append(InputFile(read.file, read.sha256, len(read.tables), rows, "ok"))
             tables.extend(read.tables)
+            sheets.update({(t.file, t.sheet): len(t.excel_rows) for t in read.tables if t.kind == "ledger"})
             findings.extend(_with_body(f, settings) for f in read.findings)
     finally:
         if progress is not None:
@@ -127,6 +129,8 @@ def read_ledgers(
         rankings=normalized.rankings,
         inputs=inputs,
         findings=findings,
+        ledger_sheets=sheets,
+        ignored=ignored(folder, paths),
     )
 
 

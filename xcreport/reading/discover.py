@@ -10,6 +10,7 @@ not read (:data:`UNSUPPORTED_SUFFIXES`) is kept too: it becomes an L-FILE findin
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 #: The formats python-calamine reads: Excel (.xlsx, .xlsm, .xlsb, .xls), WPS (.et, OLE2 like .xls)
@@ -72,3 +73,26 @@ def discover(folder: Path) -> list[Path]:
             if path.is_file():
                 found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def _ignored_reason(rel: Path) -> str:
+    name = rel.name
+    if name.startswith("~$"):
+        return "Office 锁定文件（文件打开时自动生成），不是台账"
+    if any(part.startswith(".") for part in rel.parts):
+        return "隐藏文件，不是台账"
+    if name.startswith("~") or name.lower().endswith(".tmp"):
+        return "临时文件，不是台账"
+    return "不是电子表格文件，未读取"
+
+
+def ignored(folder: Path, found: Iterable[Path]) -> list[tuple[str, str]]:
+    """Every other file under ``folder`` — not in ``found`` (:func:`discover`) — with the reason it
+    was not read, as (relative path, reason), sorted by path: the run's account names them all."""
+    kept = {p.relative_to(folder).as_posix() for p in found}
+    others: list[tuple[str, str]] = []
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder)
+        if rel.as_posix() not in kept and path.is_file():
+            others.append((shown_name(rel.as_posix()), _ignored_reason(rel)))
+    return sorted(others)

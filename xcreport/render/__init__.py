@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from xcreport.accounting import Accounting
 from xcreport.config import Settings
 from xcreport.findings import Finding
 from xcreport.metrics import Metrics
@@ -81,7 +82,9 @@ def render_all(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xcreport-pdf") as pool:
         converting = pool.submit(convert_to_pdf, report, out_dir / report_pdf_name(period), stamp)
         ranking = write_ranking(metrics, settings, period, out_dir / ranking_name(period), detail)
-        findings_list = write_findings(findings, out_dir / findings_name(period.label), stamp=stamp)
+        findings_list = write_findings(
+            findings, out_dir / findings_name(period.label), stamp=stamp, accounting=metrics.accounting
+        )
         corrections = write_corrections(findings, settings, out_dir, stamp=stamp, senders=senders)
         notes: list[str] = []
         try:
@@ -101,10 +104,15 @@ def render_all(
 
 
 def render_findings_only(
-    findings: list[Finding], settings: Settings, out_dir: Path, senders: Collection[str] | None = None
+    findings: list[Finding],
+    settings: Settings,
+    out_dir: Path,
+    senders: Collection[str] | None = None,
+    accounting: Accounting | None = None,
 ) -> Outputs:
-    """The validate command's outputs: 校验问题清单.xlsx and the 退回修改 lists (of ``senders``)."""
+    """The validate command's outputs: 校验问题清单.xlsx (with the run's account, when given) and
+    the 退回修改 lists (of ``senders``)."""
     return Outputs(
-        findings=write_findings(findings, out_dir / findings_name(None)),
+        findings=write_findings(findings, out_dir / findings_name(None), accounting=accounting),
         corrections=write_corrections(findings, settings, out_dir, senders=senders),
     )

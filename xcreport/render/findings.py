@@ -16,8 +16,10 @@ from typing import Any
 
 import pandas as pd
 
+from xcreport.accounting import Accounting
 from xcreport.config import Settings
 from xcreport.findings import Finding
+from xcreport.render.account_sheets import write_account_sheets
 from xcreport.render.outputs import CORRECTIONS_DIR, correction_name
 from xcreport.render.terms import office_name
 from xcreport.render.xlsx import FONT, TableFormats, Value, put, table, workbook
@@ -96,6 +98,7 @@ def _findings_book(
     author: str,
     stamp: dt.datetime,
     notes: Sequence[str] = (),
+    accounting: Accounting | None = None,
 ) -> Path:
     """A findings table as its own workbook, streamed row by row (``constant_memory``).
 
@@ -117,16 +120,32 @@ def _findings_book(
             error_label=SEVERITY_LABELS["error"],
             wrap=WRAP,
         )
+        if accounting is not None:
+            write_account_sheets(wb, accounting)
     return path
 
 
-def write_findings(findings: list[Finding], path: Path, *, stamp: dt.datetime | None = None) -> Path:
-    """校验问题清单: one row per finding, the FINDING_HEADERS columns in Chinese, filterable."""
+def write_findings(
+    findings: list[Finding],
+    path: Path,
+    *,
+    stamp: dt.datetime | None = None,
+    accounting: Accounting | None = None,
+) -> Path:
+    """校验问题清单: one row per finding, the FINDING_HEADERS columns in Chinese, filterable; with
+    ``accounting``, the run's account after it (sheets 收到情况 and 文件清单)."""
     rows = _finding_rows(findings, list(FINDING_HEADERS))
     heads = list(FINDING_HEADERS.values())
     title = "台账校验问题清单"
     return _findings_book(
-        path, heads, rows, sheet="校验问题清单", title=title, author="xcreport", stamp=stamp or DEFAULT_STAMP
+        path,
+        heads,
+        rows,
+        sheet="校验问题清单",
+        title=title,
+        author="xcreport",
+        stamp=stamp or DEFAULT_STAMP,
+        accounting=accounting,
     )
 
 

@@ -72,6 +72,8 @@ class ScoreResult:
     detail: pd.DataFrame = field(default_factory=empty_detail)
     #: a monthly run's month before, in the same year, as scored with it (环比 needs no second run)
     previous: comparison.Snapshot | None = None
+    #: body → rows counted in the period (the run's account, :mod:`xcreport.accounting`)
+    counted_by_body: dict[str, int] = field(default_factory=dict)
 
 
 def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
@@ -87,6 +89,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     given = person_tasks.roster_tasks(data.roster, settings)
     breaches = Breaches.collect(in_period, issued, roster_rows, given, settings, period)
     rows_scored = len(issued)
+    counted_by_body = {str(b): int(n) for b, n in issued["body"].value_counts().items()}
     focus_coverage = coverage.coverage(issued, "focus", settings.vocabulary.focus)
     brand_coverage = coverage.coverage(issued, "brand", settings.vocabulary.brands)
     del issued  # the period's rows are done with: let them go before persons and tasks
@@ -144,7 +147,7 @@ def score(data: LedgerData, settings: Settings, period: Period) -> ScoreResult:
     previous = (
         comparison.snapshot_of_months(months[:-1], settings) if len(months) > 1 and not annual else None
     )
-    return ScoreResult(metrics=metrics, findings=findings, detail=detail, previous=previous)
+    return ScoreResult(metrics, findings, detail, previous, counted_by_body)
 
 
 #: The side sheets whose absence turns checks off: R11 (the roster), R5 漏报/瞒报 (the register).
