@@ -37,7 +37,7 @@ from xcreport.render.outputs import (
     period_dir_name,
 )
 from xcreport.resources import templates_dir
-from xcreport.scoring import ScoreResult, latest_sent_month, score
+from xcreport.scoring import latest_sent_month, score
 
 if TYPE_CHECKING:
     from xcreport.deliver import SendReport
@@ -132,13 +132,19 @@ def _period(
     return found
 
 
-def _score(data: LedgerData, settings: Settings, reported: Period) -> ScoreResult:
-    """Score the period, and add the run's account to its figures (summary.json ``accounting``)."""
-    result = score(data, settings, reported)
-    result.metrics.accounting = account(
-        data, settings, counted=result.metrics.totals.rows_scored, counted_by_body=result.counted_by_body
-    )
-    return result
+def _notes(metrics: Metrics, settings: Settings, reported: Period, senders: frozenset[str]) -> list[str]:
+    """What the console says of the run besides its outputs: what it did not get or could not do."""
+    notes = list(metrics.accounting.notes()) if metrics.accounting is not None else []
+    for side in metrics.problems.sides_missing:
+        notes.append(f"台账文件夹中没有{side}：相关检查本次未做（见通报“台账填报问题”）")
+    silent = [b.name for b in settings.bodies if b.name not in senders]
+    if silent:
+        notes.append(f"未报送台账（不发退回修改）：{'、'.join(silent)}")
+    if metrics.totals.rows_scored == 0:
+        notes.append(f"台账中没有{reported.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入")
+    if reported.partial:
+        notes.append(f"{reported.year}年尚未结束：年度通报统计1—{reported.last_month}月")
+    return notes
 
 
 def run_report(
@@ -169,7 +175,10 @@ def run_report(
     reported = _period(kind, named, ledgers, data, settings, today)
     log.info("统计期间: %s", reported.label)
     out_dir = out_root / period_dir_name(reported)
-    result = _score(data, settings, reported)
+    result = score(data, settings, reported)
+    result.metrics.accounting = account(
+        data, settings, counted=result.metrics.totals.rows_scored, counted_by_body=result.counted_by_body
+    )
     issue = Issue(date=issued or today, number=issue_no)
     # the history of summaries is kept in the output root, by period
     result.metrics.comparison, history_notes = history.comparison(data, settings, reported, result, out_root)
@@ -202,20 +211,7 @@ def run_report(
         period=reported,
         notes=list(outputs.notes),
     )
-    run.notes.extend(history_notes)
-    if result.metrics.accounting is not None:
-        run.notes.extend(result.metrics.accounting.notes())
-    for side in result.metrics.problems.sides_missing:
-        run.notes.append(f"台账文件夹中没有{side}：相关检查本次未做（见通报“台账填报问题”）")
-    silent = [b.name for b in settings.bodies if b.name not in senders]
-    if silent:
-        run.notes.append(f"未报送台账（不发退回修改）：{'、'.join(silent)}")
-    if result.metrics.totals.rows_scored == 0:
-        run.notes.append(
-            f"台账中没有{reported.label}的记录：通报中各单位均按未报送计，请确认台账是否已全部放入"
-        )
-    if reported.partial:
-        run.notes.append(f"{reported.year}年尚未结束：年度通报统计1—{reported.last_month}月")
+    run.notes.extend([*history_notes, *_notes(result.metrics, settings, reported, senders)])
     if send:
         run.send_report = send_outbox(
             out_dir, settings, resend=resend, sent_log=sent_log or out_root / SENT_LOG_NAME

@@ -83,7 +83,7 @@ def _ignored_reason(rel: Path) -> str:
         return "隐藏文件，不是台账"
     if name.startswith("~") or name.lower().endswith(".tmp"):
         return "临时文件，不是台账"
-    return "不是电子表格文件，未读取"  # a spreadsheet of another format is listed, and an L-FILE
+    return "不是电子表格文件，未读取"
 
 
 def ignored(folder: Path, found: Iterable[Path]) -> list[tuple[str, str]]:
