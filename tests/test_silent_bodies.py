@@ -85,3 +85,13 @@ def test_a_missing_roster_or_register_is_said_not_silently_off(settings: Setting
     )
     assert full.metrics is not None and full.metrics.problems.sides_missing == []
     assert not any("相关检查本次未做" in n for n in full.notes)
+
+
+def test_a_missing_city_ranking_is_said_on_the_console(settings: Settings, tmp_path: Path) -> None:
+    ledgers = _without(tmp_path, "市局排名.xlsx")
+    run = run_report("monthly", ledgers, settings, tmp_path / "out", month="2014-03", today=TODAY)
+    assert any("考核名次（市局排名）" in n for n in run.notes)
+    full = run_report(
+        "monthly", _without(tmp_path / "b"), settings, tmp_path / "o2", month="2014-03", today=TODAY
+    )
+    assert not any("考核名次（市局排名）" in n for n in full.notes)

@@ -137,6 +137,8 @@ def _notes(metrics: Metrics, settings: Settings, reported: Period, senders: froz
     notes = list(metrics.accounting.notes()) if metrics.accounting is not None else []
     for side in metrics.problems.sides_missing:
         notes.append(f"台账文件夹中没有{side}：相关检查本次未做（见通报“台账填报问题”）")
+    if metrics.city_rank.latest is None:
+        notes.append(f"没有{settings.county.city_office}的考核名次（市局排名）：通报中写“尚未录入”")
     silent = [b.name for b in settings.bodies if b.name not in senders]
     if silent:
         notes.append(f"未报送台账（不发退回修改）：{'、'.join(silent)}")
