@@ -119,7 +119,7 @@ def write_rows(
         ws.previous_row = r
     if last is None:
         return 0
-    _xlsxwriter_row(ws, r + 1, last, texts, numbers, blank, error)
+    xlsxwriter_row(ws, r + 1, last, texts, numbers, blank, error)
     return r + 2 - first
 
 
@@ -157,7 +157,7 @@ def _text_cell(ref: str, style: int, text: str) -> str:
     return _string(ref, style, text)
 
 
-def _xlsxwriter_row(
+def xlsxwriter_row(
     ws: Any,
     r: int,
     row: Sequence[Value],
@@ -166,6 +166,7 @@ def _xlsxwriter_row(
     blank: Format,
     error: tuple[str, Format] | None,
 ) -> None:
+    """One row through XlsxWriter's own cell writers (the cells as :func:`write_rows` says)."""
     for c, value in enumerate(row):
         if value is None:
             ws.write_blank(r, c, None, blank)

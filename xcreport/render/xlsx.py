@@ -31,7 +31,7 @@ from xlsxwriter.exceptions import FileCreateError
 
 from xcreport.fsutil import atomic_path
 from xcreport.render.ooxml import normalise_package
-from xcreport.render.sheetdata import ILLEGAL_CHARACTERS, write_rows
+from xcreport.render.sheetdata import ILLEGAL_CHARACTERS, write_rows, xlsxwriter_row
 from xcreport.text import display_width
 
 Value = str | int | float | None
@@ -220,23 +220,17 @@ def _rows(
     wrapped: list[float | None],
     error_label: str | None,
 ) -> None:
-    """:func:`put` for every cell, inlined: the findings lists hold 150 000 cells at a million rows.
-    A row whose wrapped text takes several lines is made that high (readers do not all grow it)."""
+    """:func:`put` for every cell: straight into the row file where no row grows, else through
+    XlsxWriter, a row whose wrapped text takes several lines made that high (readers do not all
+    grow it)."""
     body, error = formats.body, formats.error
     texts = [body if w is None else formats.wrapped for w in wrapped]
-    if FAST_ROWS and ws.constant_memory and not any(w is not None for w in wrapped):  # same bytes
-        write_rows(ws, rows, first, texts, numbers, body, (error_label, error) if error_label else None)
-        return
-    write_blank, write_string, write_number = ws.write_blank, ws.write_string, ws.write_number
-    clean = ILLEGAL_CHARACTERS.sub
+    marked = (error_label, error) if error_label else None
     wraps = any(w is not None for w in wrapped)
+    if FAST_ROWS and ws.constant_memory and not wraps:  # same bytes
+        write_rows(ws, rows, first, texts, numbers, body, marked)
+        return
     for r, row in enumerate(rows, start=first):
         if wraps and (lines := _lines(row, wrapped)) > 1:
             ws.set_row(r, LINE_HEIGHT * lines + 3)
-        for c, value in enumerate(row):
-            if value is None:
-                write_blank(r, c, None, body)
-            elif isinstance(value, str):
-                write_string(r, c, clean("", value), error if c == 0 and value == error_label else texts[c])
-            else:
-                write_number(r, c, value, numbers[c])
+        xlsxwriter_row(ws, r, row, texts, numbers, body, marked)
